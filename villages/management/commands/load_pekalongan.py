@@ -1,0 +1,89 @@
+import csv
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from villages.models import City, KampungKB, Kecamatan, Kelurahan, Province
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+REGION_CSV = DATA_DIR / "pekalongan_wilayah.csv"
+FACTS_CSV = DATA_DIR / "kampung_kb_fakta.csv"
+
+# Kemendagri province code 33; not a row of the region CSV, which starts at the city.
+PROVINCE = {"code": "33", "name": "Jawa Tengah"}
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads Kota Pekalongan, its kecamatan and kelurahan, one Kampung KB per kelurahan "
+        "and the known facts about them. Safe to run again: it never overwrites what "
+        "staff or kader have filled in."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        province, _ = Province.objects.update_or_create(
+            code=PROVINCE["code"], defaults={"name": PROVINCE["name"]}
+        )
+        rows = read_csv(REGION_CSV)
+        cities, kecamatan = {}, {}
+        for row in rows:
+            if row["tingkat"] == "kota":
+                cities[row["kode"]], _ = City.objects.update_or_create(
+                    code=row["kode"],
+                    defaults={"name": row["nama"], "province": province, "kind": City.Kind.KOTA},
+                )
+        for row in rows:
+            if row["tingkat"] == "kecamatan":
+                kecamatan[row["kode"]], _ = Kecamatan.objects.update_or_create(
+                    code=row["kode"],
+                    defaults={
+                        "name": row["nama"],
+                        "slug": slugify(row["nama"]),
+                        "city": cities[row["kode_induk"]],
+                    },
+                )
+        created = 0
+        for row in rows:
+            if row["tingkat"] != "kelurahan":
+                continue
+            kelurahan, _ = Kelurahan.objects.update_or_create(
+                code=row["kode"],
+                defaults={"name": row["nama"], "kecamatan": kecamatan[row["kode_induk"]]},
+            )
+            _, was_created = KampungKB.objects.get_or_create(
+                kelurahan=kelurahan, defaults={"slug": slugify(row["nama"])}
+            )
+            created += was_created
+        self.apply_facts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Kota Pekalongan: {len(kecamatan)} kecamatan, "
+                f"{KampungKB.objects.filter(kelurahan__kecamatan__city__in=cities.values()).count()}"
+                f" Kampung KB ({created} baru)."
+            )
+        )
+
+    def apply_facts(self):
+        """Fill empty fields from the sourced facts; never replace what someone entered."""
+        for row in read_csv(FACTS_CSV):
+            unit = KampungKB.objects.get(kelurahan__code=row["kode_kemendagri"])
+            changed = False
+            if row["nama"] and not unit.name:
+                unit.name, changed = row["nama"], True
+            if row["tanggal_pencanangan"] and unit.formed_on is None:
+                unit.formed_on = datetime.date.fromisoformat(row["tanggal_pencanangan"])
+                changed = True
+            if row["sumber"] and row["sumber"] not in unit.sources:
+                unit.sources = "\n".join(filter(None, [unit.sources, row["sumber"]]))
+                changed = True
+            if changed:
+                unit.save()

@@ -1,0 +1,87 @@
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .filters import KampungKBFilter
+from .models import KampungKB, Kecamatan
+
+UNITS_PER_PAGE = 30
+
+
+def home(request):
+    kecamatan = Kecamatan.objects.annotate(
+        unit_count=Count(
+            "kelurahan_set__kampung_kb",
+            filter=Q(kelurahan_set__kampung_kb__is_published=True),
+        )
+    )
+    recent = (
+        KampungKB.objects.published()
+        .with_region()
+        .exclude(profile_updated_at=None)
+        .order_by("-profile_updated_at")[:6]
+    )
+    return render(
+        request,
+        "villages/home.html",
+        {
+            "kecamatan_list": kecamatan,
+            "unit_total": sum(k.unit_count for k in kecamatan),
+            "recent_units": recent,
+        },
+    )
+
+
+def kampung_list(request):
+    units = KampungKB.objects.published().with_region()
+    unit_filter = KampungKBFilter(request.GET, queryset=units)
+    page = Paginator(unit_filter.qs, UNITS_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "villages/kampung_list.html",
+        {"filter": unit_filter, "page": page, "query_string": _without_page(request)},
+    )
+
+
+def kampung_detail(request, slug):
+    unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+    return render(request, "villages/kampung_detail.html", {"unit": unit})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def kampung_csv(request):
+    """Open data: every published unit, one row each, UTF-8 with a header row."""
+    writer = csv.writer(_Echo())
+    header = ["kode_kemendagri", "kelurahan", "kecamatan", "nama", "slug", "tanggal_pencanangan"]
+    units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
+
+    def rows():
+        yield writer.writerow(header)
+        for unit in units.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    unit.kelurahan.code,
+                    unit.kelurahan.name,
+                    unit.kelurahan.kecamatan.name,
+                    unit.name,
+                    unit.slug,
+                    unit.formed_on.isoformat() if unit.formed_on else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kampung-kb.csv"'
+    return response
+
+
+def _without_page(request):
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
