@@ -1,19 +1,54 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+
+account_urls = [
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "sandi/ubah/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("sandi/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/reset/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/reset/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include(account_urls)),
+    path("kelola/", include("villages.manage_urls")),
     path("", include("villages.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler403 = "kampungkb.views.permission_denied"
 handler404 = "kampungkb.views.page_not_found"
 handler500 = "kampungkb.views.server_error"

@@ -17,6 +17,10 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

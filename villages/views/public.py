@@ -5,8 +5,8 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .filters import KampungKBFilter
-from .models import KampungKB, Kecamatan
+from ..filters import KampungKBFilter
+from ..models import KampungKB, Kecamatan
 
 UNITS_PER_PAGE = 30
 

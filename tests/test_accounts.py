@@ -1,0 +1,83 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from tests.conftest import PASSWORD
+from villages.models import KampungKB
+from villages.permissions import MANAGE_UNIT
+
+
+def test_add_user_creates_a_kader_bound_to_units(pekalongan):
+    call_command(
+        "add_user", "siti", "--role", "kader", "--kampung", "jenggot", "--password", PASSWORD
+    )
+    user = get_user_model().objects.get(username="siti")
+    assert user.check_password(PASSWORD)
+    assert list(user.kader_units.values_list("slug", flat=True)) == ["jenggot"]
+    assert user.has_perm(MANAGE_UNIT, KampungKB.objects.get(slug="jenggot"))
+    assert not user.has_perm(MANAGE_UNIT, KampungKB.objects.get(slug="bandengan"))
+
+
+def test_add_user_refuses_unknown_unit(pekalongan):
+    with pytest.raises(CommandError, match="tidak dikenal"):
+        call_command(
+            "add_user", "siti", "--role", "kader", "--kampung", "atlantis", "--password", PASSWORD
+        )
+    assert not get_user_model().objects.filter(username="siti").exists()
+
+
+def test_add_user_refuses_a_weak_password(pekalongan):
+    with pytest.raises(CommandError):
+        call_command("add_user", "budi", "--role", "staf", "--password", "123")
+    assert not get_user_model().objects.exists()
+
+
+def test_staf_may_manage_every_unit_and_juri_none(staf, juri):
+    jenggot = KampungKB.objects.get(slug="jenggot")
+    assert staf.has_perm(MANAGE_UNIT, jenggot)
+    assert not juri.has_perm(MANAGE_UNIT, jenggot)
+
+
+def test_disabled_kader_may_manage_nothing(kader_jenggot):
+    kader_jenggot.is_active = False
+    kader_jenggot.save()
+    user = get_user_model().objects.get(pk=kader_jenggot.pk)
+    assert not user.has_perm(MANAGE_UNIT, KampungKB.objects.get(slug="jenggot"))
+
+
+def test_login_page_has_username_and_password_fields(client, db):
+    html = client.get("/akun/masuk/").content.decode()
+    assert 'name="username"' in html
+    assert 'name="password"' in html
+
+
+def test_kader_logs_in_and_lands_on_the_workspace(client, kader_jenggot):
+    response = client.post(
+        "/akun/masuk/", {"username": "kader_jenggot", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/kelola/"
+    assert "Kampung KB Mandiri Utama" in response.content.decode()
+    assert "Bandengan" not in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login_from_the_workspace(client, pekalongan):
+    for url in ["/kelola/", "/kelola/kampung/jenggot/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/akun/masuk/?next=")
+
+
+def test_kader_of_another_unit_is_refused(login, kader_bandengan):
+    for method in ("get", "post"):
+        response = getattr(login(kader_bandengan), method)("/kelola/kampung/jenggot/")
+        assert response.status_code == 403
+        assert "Akses ditolak" in response.content.decode()
+
+
+def test_password_reset_sends_an_indonesian_email(client, kader_jenggot, mailoutbox):
+    kader_jenggot.email = "siti@example.org"
+    kader_jenggot.save()
+    client.post("/akun/sandi/reset/", {"email": "siti@example.org"})
+    assert len(mailoutbox) == 1
+    assert "Atur ulang kata sandi" in mailoutbox[0].subject
+    assert "/akun/sandi/reset/" in mailoutbox[0].body

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from ..models import KampungKB
+from ..permissions import USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
+from .access import get_unit_for_manager, require_perm
+
+
+@login_required
+def dashboard(request):
+    require_perm(request, USE_WORKSPACE)
+    units = KampungKB.objects.with_region().order_by("kelurahan__name")
+    if not request.user.has_perm(VIEW_ALL_UNITS):
+        units = units.filter(pk__in=kader_unit_ids(request.user))
+    return render(request, "manage/dashboard.html", {"units": units})
+
+
+@login_required
+def unit_home(request, slug):
+    unit = get_unit_for_manager(request, slug)
+    return render(request, "manage/unit_home.html", {"unit": unit})
