@@ -5,8 +5,11 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ..activities import activities_context
+from ..figures import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB, Kecamatan
+from ..profile import profile_context
 
 UNITS_PER_PAGE = 30
 
@@ -48,7 +51,13 @@ def kampung_list(request):
 
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    return render(request, "villages/kampung_detail.html", {"unit": unit})
+    context = {
+        "unit": unit,
+        **profile_context(unit),
+        **activities_context(unit),
+        **figures_context(unit),
+    }
+    return render(request, "villages/kampung_detail.html", context)
 
 
 class _Echo:
