@@ -42,7 +42,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include(account_urls)),
+    path("kelola/evaluasi/", include("evaluations.manage_urls")),
     path("kelola/", include("villages.manage_urls")),
+    path("evaluasi/", include("evaluations.urls")),
     path("", include("villages.urls")),
 ]
 

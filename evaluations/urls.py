@@ -1,0 +1,5 @@
+"""Public evaluation pages (/evaluasi/...)."""
+
+app_name = "evaluations"
+
+urlpatterns = []
