@@ -129,3 +129,8 @@ def test_list_page_paginates(client, pekalongan):
     response = client.get(reverse("villages:kampung-list"), {"halaman": 2})
     assert response.context["page"].number == 2
     assert "Halaman 2 dari 3" in response.content.decode()
+
+
+def test_pages_stay_indonesian_for_an_english_browser(client, pekalongan):
+    html = client.get("/kampung/bandengan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert "5 Februari 2016" in html.decode()
