@@ -1,0 +1,268 @@
+"""Final scores, ranking and provincial eligibility of a Kampung KB evaluation period.
+
+Pure rules, free of HTTP and the database: the caller fetches the period's units,
+criteria, assigned judges, exclusions and score rows in a fixed number of queries and
+calls `compute_results()` once. It reads the score rows in a single pass, so the
+ranking of a whole province stays fast.
+"""
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from operator import attrgetter
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+# A mean over three judges is a repeating decimal, so a score the judges put exactly on
+# a half (84.125) can be computed a hair below it (84.12499...9) and round down. Real
+# scores are fractions with small denominators: none lies within 1e-12 of a half
+# without being on it, so settling at 12 places first only removes that noise.
+SETTLING_PLACES = Decimal("1e-12")
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRef:
+    id: object
+    aspect_id: object
+    weight: Decimal
+    max_score: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    id: object
+    sort_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One judge's score for one criterion of one unit.
+
+    At most one row per judge, unit and criterion, as the database ensures: the count of
+    missing scores relies on it.
+    """
+
+    unit_id: object
+    judge_id: object
+    criterion_id: object
+    value: Decimal
+
+
+@dataclass(slots=True)
+class UnitResult:
+    """A unit's standing. Criterion means are unrounded; scores are rounded to 2 places.
+
+    `judge_count` is the number of judges whose scores count for the unit: the assigned
+    judges minus those excluded for it. An incomplete unit has a provisional
+    `final_score` and no `rank`.
+    """
+
+    unit_id: object
+    rank: int | None
+    final_score: Decimal | None
+    aspect_scores: dict
+    criterion_means: dict
+    complete: bool
+    missing: int
+    judge_count: int
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """`reason` is a lazy string: it renders in the language active where it is shown."""
+
+    eligible: bool
+    reason: str
+
+
+def compute_results(
+    units: Iterable[UnitRef],
+    criteria: Iterable[CriterionRef],
+    judge_ids: Iterable,
+    scores: Iterable[ScoreRow],
+    excluded: Collection[tuple] = frozenset(),
+) -> list[UnitResult]:
+    """Score and rank every unit: complete units by rank, then incomplete ones by name.
+
+    `excluded` holds (judge_id, unit_id) pairs whose scores must not count: declared
+    conflicts of interest and judges who are kader of the unit.
+    """
+    criteria = list(criteria)
+    _check_criteria(criteria)
+    assigned = frozenset(judge_ids)
+    counted_judges = _counted_judges_by_unit(assigned, excluded)
+    values = _group_scores(scores, counted_judges, assigned)
+    aspects = _criteria_by_aspect(criteria)
+    scored_units = [
+        (
+            _unit_result(
+                unit.id,
+                aspects,
+                values.get(unit.id, {}),
+                len(counted_judges.get(unit.id, assigned)),
+            ),
+            unit.sort_name,
+        )
+        for unit in units
+    ]
+    return _ranked(scored_units)
+
+
+def _check_criteria(criteria):
+    # A zero weight or maximum would divide by zero deep inside the ranking.
+    for criterion in criteria:
+        if criterion.weight <= 0 or criterion.max_score <= 0:
+            raise ValueError(f"Criterion {criterion.id} needs a positive weight and maximum.")
+
+
+def _counted_judges_by_unit(assigned, excluded):
+    """The judges who count for each unit that has exclusions; others count all of them."""
+    excluded_by_unit = defaultdict(set)
+    for judge_id, unit_id in excluded:
+        excluded_by_unit[unit_id].add(judge_id)
+    return {unit_id: assigned - judges for unit_id, judges in excluded_by_unit.items()}
+
+
+def _group_scores(scores, counted_judges, assigned):
+    """Score values by unit and criterion, dropping judges who do not count for the unit.
+
+    This loop sees every score row of the period, so it does no more than one lookup
+    and one append per row.
+    """
+    grouped = defaultdict(lambda: defaultdict(list))
+    judges_for = counted_judges.get
+    for row in scores:
+        unit_id = row.unit_id
+        if row.judge_id in judges_for(unit_id, assigned):
+            grouped[unit_id][row.criterion_id].append(row.value)
+    return grouped
+
+
+def _criteria_by_aspect(criteria):
+    """(aspect_id, total weight, [(criterion_id, weight, weight ÷ max_score)]) in order."""
+    aspects = {}
+    for criterion in criteria:
+        aspects.setdefault(criterion.aspect_id, []).append(
+            (criterion.id, criterion.weight, criterion.weight / criterion.max_score)
+        )
+    return [
+        (aspect_id, sum(weight for _id, weight, _per_point in members), members)
+        for aspect_id, members in aspects.items()
+    ]
+
+
+def _unit_result(unit_id, aspects, values_by_criterion, judge_count):
+    """Means, subtotals and completeness of one unit.
+
+    A subtotal is 100 × Σ(weight × mean ÷ max_score) ÷ Σ weight over the aspect's scored
+    criteria, the final score the same over all scored criteria: over every criterion
+    when the unit is complete, over those with a score when it is provisional. This runs
+    for every unit × criterion, hence the running sums instead of a formula per cell.
+    """
+    criterion_means = {}
+    aspect_scores = {}
+    score_count = 0
+    criterion_count = 0
+    unscored = False
+    total_weighted = total_weight = ZERO
+    for aspect_id, aspect_weight, aspect_criteria in aspects:
+        weighted = ZERO
+        weight_sum = aspect_weight
+        for criterion_id, weight, weight_per_point in aspect_criteria:
+            criterion_count += 1
+            values = values_by_criterion.get(criterion_id)
+            if not values:
+                criterion_means[criterion_id] = None
+                weight_sum -= weight
+                unscored = True
+                continue
+            count = len(values)
+            score_count += count
+            mean = sum(values, ZERO) / count
+            criterion_means[criterion_id] = mean
+            weighted += weight_per_point * mean
+        aspect_scores[aspect_id] = _score(weighted, weight_sum)
+        total_weighted += weighted
+        total_weight += weight_sum
+    missing = judge_count * criterion_count - score_count
+    return UnitResult(
+        unit_id=unit_id,
+        rank=None,
+        final_score=_score(total_weighted, total_weight),
+        aspect_scores=aspect_scores,
+        criterion_means=criterion_means,
+        complete=criterion_count > 0 and not unscored and missing == 0,
+        missing=missing,
+        judge_count=judge_count,
+    )
+
+
+def _score(weighted, weight_sum):
+    if not weight_sum:
+        return None
+    return _round_score(HUNDRED * weighted / weight_sum)
+
+
+def _round_score(value: Decimal) -> Decimal:
+    """Round to 2 places, half up: 84.125 becomes 84.13."""
+    settled = value.quantize(SETTLING_PLACES, rounding=ROUND_HALF_EVEN)
+    return settled.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _ranked(scored_units):
+    """Standard competition ranks (1, 2, 2, 4) on the rounded score, ties by name."""
+    complete = sorted(
+        (pair for pair in scored_units if pair[0].complete),
+        key=lambda pair: (-pair[0].final_score, pair[1]),
+    )
+    incomplete = sorted(
+        (pair for pair in scored_units if not pair[0].complete), key=lambda pair: pair[1]
+    )
+    previous_score = None
+    for position, (result, _name) in enumerate(complete, start=1):
+        if result.final_score != previous_score:
+            rank = position
+            previous_score = result.final_score
+        result.rank = rank
+    return [result for result, _name in complete + incomplete]
+
+
+def eligibility(formed_on: date | None, period_year: int, min_age_years: int = 3) -> Eligibility:
+    """May the unit go to the provincial selection? Age counts in calendar years of the
+    pencanangan: formed any day of 2022, a unit is 3 years old in the 2025 evaluation.
+    """
+    if formed_on is None:
+        return Eligibility(eligible=False, reason=_("Tanggal pencanangan belum diisi."))
+    first_eligible_year = formed_on.year + min_age_years
+    if first_eligible_year <= period_year:
+        reason = format_lazy(
+            _("Dicanangkan tahun {year}, memenuhi syarat usia minimal {min_age} tahun."),
+            year=formed_on.year,
+            min_age=min_age_years,
+        )
+        return Eligibility(eligible=True, reason=reason)
+    reason = format_lazy(
+        _(
+            "Dicanangkan tahun {year}; baru memenuhi syarat usia minimal {min_age} tahun "
+            "pada evaluasi {first_eligible_year}."
+        ),
+        year=formed_on.year,
+        min_age=min_age_years,
+        first_eligible_year=first_eligible_year,
+    )
+    return Eligibility(eligible=False, reason=reason)
+
+
+def suggested_nominee(
+    results: Iterable[UnitResult], eligible_unit_ids: Collection
+) -> UnitResult | None:
+    """The best-ranked complete, eligible unit; on a shared rank, the first one listed."""
+    eligible = set(eligible_unit_ids)
+    candidates = [r for r in results if r.complete and r.unit_id in eligible]
+    return min(candidates, key=attrgetter("rank"), default=None)
