@@ -1,6 +1,139 @@
-"""Read functions for a unit's activities and photos on public pages."""
+"""Rules and read functions for a unit's activities (kegiatan) and their photos.
+
+Public pages ask for activities through these functions so that each page runs a fixed number
+of queries however many activities and photos a unit has.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, ActivityPhoto
+
+ACTIVITIES_PER_PAGE = 12
+LATEST_ON_UNIT_PAGE = 3
+GALLERY_SIZE = 8
+MAX_PHOTOS_PER_UPLOAD = 10
+
+# The portal started collecting activities from 2015, the year Kampung KB began.
+EARLIEST_ACTIVITY_DATE = datetime.date(2015, 1, 1)
+
+DATE_TOO_EARLY_MESSAGE = _("Tanggal kegiatan tidak boleh sebelum %(earliest)s.")
+DATE_TOO_LATE_MESSAGE = _(
+    "Tanggal kegiatan tidak boleh lebih dari satu tahun ke depan (paling lambat %(latest)s)."
+)
+
+REGION = "unit__kelurahan__kecamatan__city"
+
+
+def latest_allowed_date(today=None):
+    """One year after ``today``; a 29 February becomes 28 February."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def check_activity_date(value, today=None):
+    """Raise ValidationError unless ``value`` lies between 2015 and one year from today."""
+    if value < EARLIEST_ACTIVITY_DATE:
+        raise ValidationError(
+            DATE_TOO_EARLY_MESSAGE,
+            code="date_too_early",
+            params={"earliest": EARLIEST_ACTIVITY_DATE.strftime("%d-%m-%Y")},
+        )
+    latest = latest_allowed_date(today)
+    if value > latest:
+        raise ValidationError(
+            DATE_TOO_LATE_MESSAGE,
+            code="date_too_late",
+            params={"latest": latest.strftime("%d-%m-%Y")},
+        )
+
+
+def with_first_photo(activities):
+    """Attach ``first_photos`` (a list of at most one photo) to each activity in one query."""
+    first = ActivityPhoto.objects.order_by("id")[:1]
+    return activities.prefetch_related(Prefetch("photos", queryset=first, to_attr="first_photos"))
+
+
+def public_activities(unit, category=""):
+    """The unit's activities for its public list, newest first, optionally of one category."""
+    activities = unit.activities.all()
+    if category:
+        activities = activities.filter(category=category)
+    return with_first_photo(activities)
+
+
+def published_activity_details():
+    """Activities of published units, each with its unit, region, photos and agencies."""
+    return (
+        Activity.objects.published()
+        .select_related(REGION)
+        .prefetch_related(
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("id")),
+            "agencies",
+        )
+    )
 
 
 def activities_context(unit):
-    """Template context for the public unit page; a fixed number of queries."""
-    return {}
+    """Template context for the public unit page; three queries."""
+    latest = with_first_photo(unit.activities.all())[:LATEST_ON_UNIT_PAGE]
+    gallery = (
+        ActivityPhoto.objects.filter(activity__unit=unit)
+        .select_related("activity")
+        .order_by("-activity__date", "-id")[:GALLERY_SIZE]
+    )
+    return {"latest_activities": list(latest), "gallery_photos": list(gallery)}
+
+
+def recent_activities(limit=6):
+    """The newest activities of published units, with unit, region and first photo loaded."""
+    return with_first_photo(Activity.objects.published().select_related(REGION))[:limit]
+
+
+def add_photos(activity, photos, caption=""):
+    """Store already cleaned ``(image, thumbnail)`` content pairs as photos of ``activity``.
+
+    Files reach storage before the rows reach the database; if anything fails on the way, the
+    files already written are removed again so no orphan stays behind.
+    """
+    written = []
+    try:
+        for image, thumbnail in photos:
+            photo = ActivityPhoto(activity=activity, caption=caption)
+            photo.image.save(image.name, image, save=False)
+            written.append(photo.image)
+            photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+            written.append(photo.thumbnail)
+            photo.save()
+    except BaseException:
+        _delete_files(written)
+        raise
+
+
+def delete_photo(photo):
+    """Remove a photo's row, then both of its files."""
+    files = [photo.image, photo.thumbnail]
+    photo.delete()
+    _delete_files(files)
+
+
+def delete_activity(activity):
+    """Remove an activity with its photos, and the photos' files once the rows are gone."""
+    photos = list(activity.photos.all())
+    with transaction.atomic():
+        activity.delete()
+    _delete_files([field for photo in photos for field in (photo.image, photo.thumbnail)])
+
+
+def _delete_files(files):
+    for field in files:
+        if field.name:
+            field.storage.delete(field.name)

@@ -1,2 +1,157 @@
-manage_urlpatterns = []
-public_urlpatterns = []
+"""Activities (kegiatan): the kader's workspace under /kelola/ and the public pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from ..activities import (
+    ACTIVITIES_PER_PAGE,
+    delete_activity,
+    delete_photo,
+    public_activities,
+    published_activity_details,
+)
+from ..activity_forms import ActivityFilterForm, ActivityForm
+from ..models import Activity, ActivityPhoto, KampungKB
+from .access import get_unit_for_manager
+
+MANAGE_ACTIVITIES_PER_PAGE = 20
+
+
+@login_required
+def activity_list(request, slug):
+    unit = get_unit_for_manager(request, slug)
+    activities = unit.activities.annotate(photo_count=Count("photos")).order_by("-date", "-id")
+    page = Paginator(activities, MANAGE_ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "manage/activity_list.html",
+        {"unit": unit, "page": page, "query_string": _without_page(request)},
+    )
+
+
+@login_required
+def activity_create(request, slug):
+    unit = get_unit_for_manager(request, slug)
+    return _edit(request, unit, Activity(unit=unit))
+
+
+@login_required
+def activity_update(request, slug, pk):
+    unit = get_unit_for_manager(request, slug)
+    return _edit(request, unit, _get_activity(unit, pk))
+
+
+@login_required
+def activity_delete(request, slug, pk):
+    unit = get_unit_for_manager(request, slug)
+    activity = _get_activity(unit, pk)
+    if request.method == "POST":
+        delete_activity(activity)
+        messages.success(
+            request, _("Kegiatan \u201c%(title)s\u201d dihapus.") % {"title": activity}
+        )
+        return redirect("manage:activity-list", slug=unit.slug)
+    photo_count = activity.photos.count()
+    return render(
+        request,
+        "manage/activity_confirm_delete.html",
+        {"unit": unit, "activity": activity, "photo_count": photo_count},
+    )
+
+
+@login_required
+def activity_photo_delete(request, slug, pk, photo_pk):
+    unit = get_unit_for_manager(request, slug)
+    photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity__pk=pk, activity__unit=unit)
+    # Checked after the gate and the lookup: an outsider gets 403 or 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    delete_photo(photo)
+    messages.success(request, _("Foto dihapus."))
+    return redirect("manage:activity-update", slug=unit.slug, pk=pk)
+
+
+def _get_activity(unit, pk):
+    # Scoped to the unit, so a pk from another unit is simply not found.
+    return get_object_or_404(Activity, unit=unit, pk=pk)
+
+
+def _edit(request, unit, activity):
+    is_new = activity.pk is None
+    if request.method == "POST":
+        form = ActivityForm(
+            request.POST, request.FILES, instance=activity, unit=unit, user=request.user
+        )
+        if form.is_valid():
+            saved = form.save()
+            message = _("Kegiatan \u201c%(title)s\u201d disimpan.") % {"title": saved}
+            messages.success(request, message)
+            return redirect("manage:activity-list", slug=unit.slug)
+    else:
+        form = ActivityForm(instance=activity, unit=unit, user=request.user)
+    photos = [] if is_new else activity.photos.all()
+    return render(
+        request,
+        "manage/activity_form.html",
+        {"unit": unit, "activity": activity, "form": form, "photos": photos, "is_new": is_new},
+    )
+
+
+def public_list(request, slug):
+    unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+    filter_form = ActivityFilterForm(request.GET)
+    activities = public_activities(unit, filter_form.category())
+    page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "villages/activity_list.html",
+        {
+            "unit": unit,
+            "filter_form": filter_form,
+            "page": page,
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def public_detail(request, slug, pk):
+    activity = get_object_or_404(published_activity_details(), unit__slug=slug, pk=pk)
+    return render(
+        request,
+        "villages/activity_detail.html",
+        {"unit": activity.unit, "activity": activity, "photos": activity.photos.all()},
+    )
+
+
+def _without_page(request):
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
+
+
+manage_urlpatterns = [
+    path("kampung/<slug:slug>/kegiatan/", activity_list, name="activity-list"),
+    path("kampung/<slug:slug>/kegiatan/tambah/", activity_create, name="activity-create"),
+    path("kampung/<slug:slug>/kegiatan/<int:pk>/ubah/", activity_update, name="activity-update"),
+    path("kampung/<slug:slug>/kegiatan/<int:pk>/hapus/", activity_delete, name="activity-delete"),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/foto/<int:photo_pk>/hapus/",
+        activity_photo_delete,
+        name="activity-photo-delete",
+    ),
+]
+
+public_urlpatterns = [
+    path("kampung/<slug:slug>/kegiatan/", public_list, name="activity-list"),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/",
+        public_detail,
+        name="activity-detail",
+    ),
+]
