@@ -134,3 +134,18 @@ def test_list_page_paginates(client, pekalongan):
 def test_pages_stay_indonesian_for_an_english_browser(client, pekalongan):
     html = client.get("/kampung/bandengan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
     assert "5 Februari 2016" in html.decode()
+
+
+def test_home_lists_recent_activities_and_profile_updates(client, pekalongan):
+    from django.utils import timezone
+
+    from villages.models import Activity
+
+    jenggot = KampungKB.objects.get(slug="jenggot")
+    Activity.objects.create(
+        unit=jenggot, title="Panen Kebun Pikatu", date="2026-11-01", category="dashat"
+    )
+    KampungKB.objects.filter(slug="bandengan").update(profile_updated_at=timezone.now())
+    html = client.get("/").content.decode()
+    assert "Panen Kebun Pikatu" in html
+    assert "Kampung KB Bandengan" in html

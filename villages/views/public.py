@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..activities import activities_context
+from ..activities import activities_context, recent_activities
 from ..figures import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB, Kecamatan
@@ -34,6 +34,7 @@ def home(request):
             "kecamatan_list": kecamatan,
             "unit_total": sum(k.unit_count for k in kecamatan),
             "recent_units": recent,
+            "recent_activities": recent_activities(6),
         },
     )
 
