@@ -1,1 +1,119 @@
-urlpatterns = []
+"""Staff manage portal accounts here; superusers stay in the Django admin."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from ..account_forms import (
+    ROLE_LABELS,
+    AccountCreateForm,
+    AccountFilterForm,
+    AccountUpdateForm,
+    role_of,
+)
+from ..models import KampungKB
+from ..permissions import MANAGE_ACCOUNTS, ROLES
+from .access import require_perm
+from .history import unit_history
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def accounts_for_listing(role=None, unit=None):
+    """Accounts with their role group and units prefetched, optionally narrowed down."""
+    accounts = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related(
+            Prefetch("groups", queryset=Group.objects.filter(name__in=ROLES)),
+            Prefetch("kader_units", queryset=KampungKB.objects.with_region()),
+        )
+    )
+    if role:
+        accounts = accounts.filter(groups__name=role)
+    if unit:
+        accounts = accounts.filter(kader_units=unit)
+    return accounts
+
+
+@login_required
+def account_list(request):
+    require_perm(request, MANAGE_ACCOUNTS)
+    filter_form = AccountFilterForm(request.GET)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    accounts = list(accounts_for_listing(filters.get("peran"), filters.get("kampung")))
+    for account in accounts:
+        account.role_label = ROLE_LABELS.get(role_of(account), "")
+    return render(
+        request,
+        "manage/account_list.html",
+        {"accounts": accounts, "filter_form": filter_form},
+    )
+
+
+@login_required
+def account_create(request):
+    require_perm(request, MANAGE_ACCOUNTS)
+    form = AccountCreateForm(_posted(request))
+    if form.is_valid():
+        account = form.save()
+        messages.success(
+            request, _("Akun %(username)s dibuat.") % {"username": account.get_username()}
+        )
+        return redirect("manage:account-list")
+    return render(request, "manage/account_form.html", {"form": form})
+
+
+def _get_editable_account(request, pk):
+    require_perm(request, MANAGE_ACCOUNTS)
+    account = get_object_or_404(get_user_model(), pk=pk)
+    if account.is_superuser:
+        raise PermissionDenied(_("Akun superuser hanya dapat diubah lewat admin Django."))
+    return account
+
+
+@login_required
+def account_update(request, pk):
+    account = _get_editable_account(request, pk)
+    form = AccountUpdateForm(_posted(request), instance=account, editor=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Akun %(username)s disimpan.") % {"username": account.get_username()}
+        )
+        return redirect("manage:account-list")
+    return render(request, "manage/account_form.html", {"form": form, "account": account})
+
+
+@login_required
+def account_password(request, pk):
+    account = _get_editable_account(request, pk)
+    form = SetPasswordForm(account, _posted(request))
+    if form.is_valid():
+        form.save()
+        if account.pk == request.user.pk:
+            update_session_auth_hash(request, account)
+        messages.success(
+            request,
+            _("Kata sandi akun %(username)s diganti.") % {"username": account.get_username()},
+        )
+        return redirect("manage:account-list")
+    return render(request, "manage/account_password.html", {"form": form, "account": account})
+
+
+urlpatterns = [
+    path("akun/", account_list, name="account-list"),
+    path("akun/tambah/", account_create, name="account-create"),
+    path("akun/<int:pk>/ubah/", account_update, name="account-update"),
+    path("akun/<int:pk>/sandi/", account_password, name="account-password"),
+    path("kampung/<slug:slug>/riwayat/", unit_history, name="unit-history"),
+]
