@@ -1,0 +1,179 @@
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from villages.models import Activity, ActivityCategory, BoardMember, KampungKB, UnitData
+from villages.profile import profile_context
+
+PUBLIC = "/kampung/jenggot/"
+
+SECTION_HEADINGS = [
+    "Poktan dan sarana",
+    "Pendanaan",
+    "Pokja",
+    "PLKB/PKB",
+    "Regulasi",
+    "Data untuk perencanaan",
+    "Mekanisme operasional",
+    "Keterkaitan dengan KRPPA",
+    "Pengurus",
+    "Rencana Kegiatan Masyarakat",
+    "Kelengkapan profil",
+]
+
+
+def jenggot():
+    return KampungKB.objects.get(slug="jenggot")
+
+
+def section_html(html, heading_id):
+    """The HTML of the section whose heading has ``heading_id``, up to the next section."""
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def add_board(unit, count):
+    BoardMember.objects.bulk_create(
+        BoardMember(unit=unit, name=f"Pengurus {number}", role="anggota", position=number)
+        for number in range(count)
+    )
+
+
+def test_public_page_shows_every_profile_section_heading(client, pekalongan):
+    html = client.get(PUBLIC).content.decode()
+    for heading in SECTION_HEADINGS:
+        assert f">{heading}</h2>" in html, heading
+
+
+def test_unknown_answers_read_belum_diisi(client, pekalongan):
+    html = client.get(PUBLIC).content.decode()
+    for heading_id in (
+        "judul-poktan",
+        "judul-pendanaan",
+        "judul-pokja",
+        "judul-plkb",
+        "judul-regulasi",
+        "judul-data-perencanaan",
+        "judul-mekanisme",
+        "judul-krppa",
+        "judul-pengurus",
+        "judul-rkm",
+    ):
+        assert "belum diisi" in section_html(html, heading_id), heading_id
+    assert section_html(html, "judul-poktan").count("belum diisi") == 7
+    assert section_html(html, "judul-mekanisme").count("belum diisi") == 5
+
+
+def test_poktan_show_present_absent_and_unknown_with_notes(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(
+        has_bkb=True, bkb_notes="Tiap Selasa", has_bkr=False
+    )
+    poktan = section_html(client.get(PUBLIC).content.decode(), "judul-poktan")
+    assert "Ada" in poktan
+    assert "Tiap Selasa" in poktan
+    assert "Tidak ada" in poktan
+    assert poktan.count("belum diisi") == 5
+
+
+def test_filled_profile_sections_show_their_labelled_answers(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(
+        funding_sources=["dana_kelurahan", "swadaya"],
+        pokja_exists=True,
+        pokja_member_count=11,
+        pokja_trained=False,
+        planning_data_sources=["rutin_bkkbn"],
+        routine_coordination="triwulan",
+        regulation_mayor="Perwal 12/2018",
+        krppa_linkage="Bersama forum anak kelurahan.",
+    )
+    html = client.get(PUBLIC).content.decode()
+    assert "Dana Kelurahan" in section_html(html, "judul-pendanaan")
+    assert "Swadaya masyarakat" in section_html(html, "judul-pendanaan")
+    pokja = section_html(html, "judul-pokja")
+    assert "<dd>11</dd>" in pokja
+    assert "Belum" in pokja
+    assert "Data rutin BKKBN" in section_html(html, "judul-data-perencanaan")
+    assert "Setiap triwulan" in section_html(html, "judul-mekanisme")
+    assert "Perwal 12/2018" in section_html(html, "judul-regulasi")
+    assert "Bersama forum anak kelurahan." in section_html(html, "judul-krppa")
+
+
+def test_officer_name_is_shown_but_never_the_nip(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(
+        field_officer_name="Siti Aminah", field_officer_nip="198001012005012001"
+    )
+    html = client.get(PUBLIC).content.decode()
+    assert "Siti Aminah" in section_html(html, "judul-plkb")
+    assert "198001012005012001" not in html
+    assert "NIP" not in html
+
+
+def test_board_lists_role_and_name_in_order(client, pekalongan):
+    unit = jenggot()
+    BoardMember.objects.create(unit=unit, name="Bu Sekretaris", role="sekretaris", position=2)
+    BoardMember.objects.create(unit=unit, name="Pak Ketua", role="ketua", position=1)
+    board = section_html(client.get(PUBLIC).content.decode(), "judul-pengurus")
+    assert board.index("Ketua") < board.index("Pak Ketua") < board.index("Sekretaris")
+    assert "Bu Sekretaris" in board
+
+
+def test_rkm_is_offered_as_a_pdf_link_with_its_year(client, pekalongan):
+    unit = jenggot()
+    unit.rkm_document.save("rencana.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    unit.rkm_year = 2025
+    unit.save()
+    rkm = section_html(client.get(PUBLIC).content.decode(), "judul-rkm")
+    assert f'href="{unit.rkm_document.url}"' in rkm
+    assert "Unduh RKM tahun 2025 (PDF)" in rkm
+
+
+def test_completeness_box_shows_percent_as_text_and_lists_what_is_missing(client, pekalongan):
+    html = client.get(PUBLIC).content.decode()
+    box = section_html(html, "judul-kelengkapan")
+    # Jenggot starts with only its official name: 1 of 21 items.
+    assert "Profil 4% lengkap (1 dari 21 butir)." in box
+    assert 'role="progressbar"' in box
+    assert 'aria-valuenow="4"' in box
+    assert "Tanggal pencanangan" in box
+    assert "Ketua pengurus" in box
+    assert "Nama resmi Kampung KB" not in box
+
+
+def test_completeness_box_counts_board_activities_and_data(client, pekalongan):
+    unit = jenggot()
+    BoardMember.objects.create(unit=unit, name="Pak Ketua", role="ketua")
+    Activity.objects.create(
+        unit=unit, title="Senam", date=datetime.date(2024, 8, 17), category=ActivityCategory.BKL
+    )
+    UnitData.objects.create(unit=unit, year=2024, month=8)
+    box = section_html(client.get(PUBLIC).content.decode(), "judul-kelengkapan")
+    assert "Profil 19% lengkap (4 dari 21 butir)." in box
+    assert "Ketua pengurus" not in box
+    assert "Minimal satu kegiatan" not in box
+
+
+def test_profile_context_runs_two_queries_however_large_the_board(
+    pekalongan, django_assert_num_queries
+):
+    unit = jenggot()
+    with django_assert_num_queries(2):
+        profile_context(unit)
+    add_board(unit, 12)
+    with django_assert_num_queries(2):
+        context = profile_context(unit)
+    assert len(context["profile_board"]) == 12
+
+
+def test_public_page_query_count_stays_fixed_when_the_board_grows(client, pekalongan):
+    unit = jenggot()
+    add_board(unit, 1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(PUBLIC).status_code == 200
+    add_board(unit, 15)
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(PUBLIC).content.decode()
+    assert html.count("<dd>Pengurus ") == 16
+    assert len(large) == len(small)
