@@ -149,3 +149,9 @@ def test_home_lists_recent_activities_and_profile_updates(client, pekalongan):
     html = client.get("/").content.decode()
     assert "Panen Kebun Pikatu" in html
     assert "Kampung KB Bandengan" in html
+
+
+def test_map_link_uses_a_decimal_point(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(latitude="-6.913500", longitude="109.681200")
+    html = client.get("/kampung/jenggot/").content.decode()
+    assert "mlat=-6.913500&amp;mlon=109.681200" in html
