@@ -135,8 +135,7 @@ def test_completeness_box_shows_percent_as_text_and_lists_what_is_missing(client
     box = section_html(html, "judul-kelengkapan")
     # Jenggot starts with only its official name: 1 of 21 items.
     assert "Profil 4% lengkap (1 dari 21 butir)." in box
-    assert 'role="progressbar"' in box
-    assert 'aria-valuenow="4"' in box
+    assert '<progress class="kkb-progress mb-3" value="4" max="100"' in box
     assert "Tanggal pencanangan" in box
     assert "Ketua pengurus" in box
     assert "Nama resmi Kampung KB" not in box
