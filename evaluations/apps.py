@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evaluations"
+    verbose_name = _("Evaluasi")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

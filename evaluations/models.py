@@ -1,0 +1,476 @@
+"""The yearly Evaluasi dan Pembinaan Kampung KB: periods, rubric, judges and scores.
+
+Rules that change these rows (locking, the stale-save check, imports) live in
+`services`, `rubric` and `score_import`; results are computed by `scoring`.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from villages.models import KampungKB
+
+SCORE_DIGITS = 5
+SCORE_PLACES = 2
+TWO_PLACES = Decimal("0.01")
+
+
+def format_number(value):
+    """A Decimal as people write it in Indonesian: 2,5 and 100, not 2.50 or 1E+2."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+class PeriodQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Period.Status.PUBLISHED)
+
+
+class Period(models.Model):
+    """One year's evaluation of every Kampung KB, from drafting the rubric to publishing."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draf", _("Draf")
+        SCORING = "penilaian", _("Penilaian")
+        FINAL = "final", _("Final")
+        PUBLISHED = "dipublikasikan", _("Dipublikasikan")
+
+    year = models.PositiveSmallIntegerField(_("tahun"), unique=True)
+    name = models.CharField(
+        _("nama kegiatan"),
+        max_length=200,
+        help_text=_("Misalnya \u201cEvaluasi dan Pembinaan Kampung KB 2025\u201d."),
+    )
+    held_on = models.DateField(_("tanggal pelaksanaan"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    status = models.CharField(
+        _("tahap"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    min_unit_age_years = models.PositiveSmallIntegerField(
+        _("usia minimal Kampung KB untuk seleksi provinsi (tahun)"), default=3
+    )
+    rubric_is_example = models.BooleanField(
+        _("rubrik masih contoh"),
+        default=False,
+        help_text=_(
+            "Rubrik contoh disusun dari hal-hal yang biasa dinilai juri provinsi dan "
+            "nasional; sesuaikan dengan petunjuk teknis resmi yang berlaku."
+        ),
+    )
+    judges = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="JudgeAssignment",
+        related_name="judged_periods",
+        blank=True,
+        verbose_name=_("juri"),
+    )
+    finalized_at = models.DateTimeField(_("difinalkan pada"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("difinalkan oleh"),
+    )
+    published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    # Status changes are logged here with who, when and (for reopening) why.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("periode evaluasi")
+        verbose_name_plural = _("periode evaluasi")
+        ordering = ["-year"]
+        permissions = [("reopen_period", _("Membuka kembali periode evaluasi yang sudah final"))]
+
+    def __str__(self):
+        return self.name or str(self.year)
+
+    @property
+    def is_locked(self):
+        """Final and published periods accept no score, rubric or judge change."""
+        return self.status in (self.Status.FINAL, self.Status.PUBLISHED)
+
+    @property
+    def is_open_for_scoring(self):
+        return self.status == self.Status.SCORING
+
+
+class Aspect(models.Model):
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="aspects", verbose_name=_("periode")
+    )
+    name = models.CharField(_("nama aspek"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("aspek penilaian")
+        verbose_name_plural = _("aspek penilaian")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "name"],
+                name="unique_aspect_name_per_period",
+                violation_error_message=_("Aspek dengan nama ini sudah ada di periode ini."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CriterionQuerySet(models.QuerySet):
+    def in_rubric_order(self):
+        return self.select_related("aspect").order_by("aspect__position", "aspect_id", "position")
+
+
+class Criterion(models.Model):
+    """One scored item of the rubric. `period` repeats the aspect's so codes are unique."""
+
+    aspect = models.ForeignKey(
+        Aspect, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("aspek")
+    )
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("periode"),
+        editable=False,
+    )
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama kriteria"), max_length=300)
+    description = models.TextField(_("uraian"), blank=True)
+    weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2)
+    min_score = models.DecimalField(
+        _("nilai minimum"), max_digits=SCORE_DIGITS, decimal_places=SCORE_PLACES, default=0
+    )
+    max_score = models.DecimalField(
+        _("nilai maksimum"), max_digits=SCORE_DIGITS, decimal_places=SCORE_PLACES
+    )
+    guidance = models.TextField(
+        _("panduan penilaian"),
+        blank=True,
+        help_text=_("Satu baris per tingkat nilai, misalnya \u201c4: sekretariat aktif\u201d."),
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = CriterionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kriteria penilaian")
+        verbose_name_plural = _("kriteria penilaian")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "code"],
+                name="unique_criterion_code_per_period",
+                violation_error_message=_("Kode kriteria ini sudah dipakai di periode ini."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0),
+                name="criterion_weight_positive",
+                violation_error_message=_("Bobot harus lebih dari 0."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_score__gte=0),
+                name="criterion_min_score_not_negative",
+                violation_error_message=_("Nilai minimum tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_score__lt=models.F("max_score")),
+                name="criterion_min_below_max",
+                violation_error_message=_("Nilai minimum harus lebih kecil dari nilai maksimum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.period_id = self.aspect.period_id
+        super().save(*args, **kwargs)
+
+    def score_error(self, value):
+        """Why `value` is not a valid score for this criterion, or None."""
+        if not self.min_score <= value <= self.max_score:
+            return str(_("nilai harus antara %(min)s dan %(max)s")) % {
+                "min": format_number(self.min_score),
+                "max": format_number(self.max_score),
+            }
+        if value.quantize(TWO_PLACES) != value:
+            return str(_("nilai paling banyak 2 angka di belakang koma"))
+        return None
+
+    def guidance_lines(self):
+        return [line.strip() for line in self.guidance.splitlines() if line.strip()]
+
+
+class JudgeAssignment(models.Model):
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("periode")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="judge_assignments",
+        verbose_name=_("juri"),
+    )
+    created_at = models.DateTimeField(_("ditugaskan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan juri")
+        verbose_name_plural = _("penugasan juri")
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "user"],
+                name="unique_judge_per_period",
+                violation_error_message=_("Juri ini sudah ditugaskan di periode ini."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} \u2013 {self.period}"
+
+
+class Conflict(models.Model):
+    """A judge's declared conflict of interest: their scores for the unit do not count."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("periode")
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="evaluation_conflicts",
+        verbose_name=_("juri"),
+    )
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.CASCADE,
+        related_name="evaluation_conflicts",
+        verbose_name=_("Kampung KB"),
+    )
+    reason = models.TextField(_("alasan"))
+    created_at = models.DateTimeField(_("dinyatakan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("konflik kepentingan")
+        verbose_name_plural = _("konflik kepentingan")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "judge", "unit"],
+                name="unique_conflict",
+                violation_error_message=_(
+                    "Konflik kepentingan untuk Kampung KB ini sudah dinyatakan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="conflict_reason_required",
+                violation_error_message=_("Alasan konflik kepentingan wajib diisi."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} \u2013 {self.unit}"
+
+
+class Score(models.Model):
+    """One judge's score for one criterion of one unit."""
+
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("periode"),
+        editable=False,
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evaluation_scores",
+        verbose_name=_("juri"),
+    )
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.PROTECT,
+        related_name="evaluation_scores",
+        verbose_name=_("Kampung KB"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("kriteria")
+    )
+    value = models.DecimalField(_("nilai"), max_digits=SCORE_DIGITS, decimal_places=SCORE_PLACES)
+    note = models.TextField(_("catatan"), blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("nilai")
+        verbose_name_plural = _("nilai")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judge", "unit", "criterion"],
+                name="unique_score_per_judge_unit_criterion",
+                violation_error_message=_("Juri ini sudah memberi nilai untuk kriteria ini."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="score_value_not_negative",
+                violation_error_message=_("Nilai tidak boleh negatif."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "unit"], name="score_period_unit"),
+            models.Index(fields=["period", "judge"], name="score_period_judge"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code} {self.unit} ({self.judge}): {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.period_id = self.criterion.period_id
+        super().save(*args, **kwargs)
+
+
+class UnitReview(models.Model):
+    """A judge's sheet for one unit: the overall recommendation and the sheet's version.
+
+    `updated_at` changes whenever any of the judge's scores for the unit are saved, so a
+    form that was opened before that save can tell it is out of date.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("periode")
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evaluation_reviews",
+        verbose_name=_("juri"),
+    )
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.PROTECT,
+        related_name="evaluation_reviews",
+        verbose_name=_("Kampung KB"),
+    )
+    recommendation = models.TextField(_("rekomendasi pembinaan"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terakhir disimpan oleh"),
+    )
+    updated_at = models.DateTimeField(_("terakhir disimpan"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lembar penilaian")
+        verbose_name_plural = _("lembar penilaian")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "judge", "unit"],
+                name="unique_review_per_judge_unit",
+                violation_error_message=_("Lembar penilaian ini sudah ada."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.judge})"
+
+    @property
+    def version(self):
+        """The token a score form carries to detect a newer save (see `services`)."""
+        return self.updated_at.isoformat()
+
+
+class CoachingNoteQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=CoachingNote.Status.DONE)
+
+    def open_for_unit(self, unit, before=None):
+        """The unit's unfinished follow-ups, oldest period first.
+
+        With `before` (a period), only those from earlier periods: what the next
+        evaluation carries over.
+        """
+        notes = self.open().filter(unit=unit).select_related("period", "judge")
+        if before is not None:
+            notes = notes.filter(period__year__lt=before.year)
+        return notes.order_by("period__year", "created_at", "id")
+
+
+class CoachingNote(models.Model):
+    """A recommendation for a unit's kader and how far they have followed it up."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "belum", _("Belum ditindaklanjuti")
+        IN_PROGRESS = "sedang", _("Sedang ditindaklanjuti")
+        DONE = "selesai", _("Selesai")
+
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.CASCADE,
+        related_name="coaching_notes",
+        verbose_name=_("Kampung KB"),
+    )
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.CASCADE,
+        related_name="coaching_notes",
+        verbose_name=_("periode"),
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("juri"),
+        help_text=_("Kosong bila catatan ditulis oleh staf."),
+    )
+    text = models.TextField(_("rekomendasi"))
+    status = models.CharField(
+        _("status tindak lanjut"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+    )
+    follow_up = models.TextField(_("catatan tindak lanjut"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = CoachingNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catatan pembinaan")
+        verbose_name_plural = _("catatan pembinaan")
+        ordering = ["-period__year", "unit_id", "id"]
+        constraints = [
+            # One note per judge's recommendation, so finalizing again updates it.
+            models.UniqueConstraint(
+                fields=["period", "judge", "unit"],
+                condition=models.Q(judge__isnull=False),
+                name="unique_coaching_note_per_judge",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.period.year}: {self.get_status_display()}"

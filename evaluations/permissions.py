@@ -1,0 +1,119 @@
+"""Who may do what in an evaluation period, built on the predicates of `villages.permissions`.
+
+Views ask ``user.has_perm(PERM, obj)`` and templates ``{% has_perm PERM user obj as ok %}``.
+Per-unit scoring rules take a `ScoringTarget` (period and unit) as the object; coaching
+rules take the unit. `services` asks the same rules again before it writes anything.
+"""
+
+from typing import NamedTuple
+
+import rules
+from django.contrib.auth.backends import ModelBackend
+
+from villages.models import KampungKB
+from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
+
+from .models import Conflict, JudgeAssignment, Period, UnitReview
+
+MANAGE_PERIOD = "evaluations.manage_period"
+SCORE_UNIT = "evaluations.score_unit"
+DECLARE_CONFLICT = "evaluations.declare_conflict"
+VIEW_UNIT_SCORES = "evaluations.view_unit_scores"
+VIEW_ALL_SCORES = "evaluations.view_all_scores"
+# The same name as the Django permission in Period.Meta, so it can be granted in the admin.
+REOPEN_PERIOD = "evaluations.reopen_period"
+VIEW_COACHING = "evaluations.view_coaching"
+UPDATE_COACHING = "evaluations.update_coaching"
+
+
+class ScoringTarget(NamedTuple):
+    """The object of the per-unit scoring rules: one unit in one period."""
+
+    period: Period
+    unit: KampungKB
+
+
+def assigned_period_ids(user):
+    """Ids of the periods the user judges, read once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_eval_period_ids"):
+        user._eval_period_ids = frozenset(
+            JudgeAssignment.objects.filter(user=user).values_list("period_id", flat=True)
+        )
+    return user._eval_period_ids
+
+
+def conflict_keys(user):
+    """(period id, unit id) of the user's declared conflicts, read once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_eval_conflicts"):
+        user._eval_conflicts = frozenset(
+            Conflict.objects.filter(judge=user).values_list("period_id", "unit_id")
+        )
+    return user._eval_conflicts
+
+
+def forget_cached_rules(user):
+    """Drop what this module cached on the user, after assigning or declaring something."""
+    for name in ("_eval_period_ids", "_eval_conflicts", "_kkb_unit_ids"):
+        user.__dict__.pop(name, None)
+
+
+@rules.predicate
+def is_active(user):
+    return user.is_active
+
+
+@rules.predicate
+def is_assigned_judge(user, target):
+    return target is not None and target.period.pk in assigned_period_ids(user)
+
+
+@rules.predicate
+def period_is_scoring(user, target):
+    return target is not None and target.period.status == Period.Status.SCORING
+
+
+@rules.predicate
+def period_is_locked(user, target):
+    return target is not None and target.period.is_locked
+
+
+@rules.predicate
+def is_kader_of_target_unit(user, target):
+    # Any user listed as kader of the unit, whatever their role: a judge may be both.
+    return target is not None and target.unit.pk in kader_unit_ids(user)
+
+
+@rules.predicate
+def has_declared_conflict(user, target):
+    return target is not None and (target.period.pk, target.unit.pk) in conflict_keys(user)
+
+
+@rules.predicate
+def has_saved_own_sheet(user, target):
+    return (
+        target is not None
+        and UnitReview.objects.filter(period=target.period, judge=user, unit=target.unit).exists()
+    )
+
+
+@rules.predicate
+def has_reopen_permission(user):
+    # Asked of the model backend directly: superusers, or users given the permission.
+    return ModelBackend().has_perm(user, REOPEN_PERIOD)
+
+
+may_judge_unit = is_active & is_assigned_judge & ~is_kader_of_target_unit & ~has_declared_conflict
+
+rules.add_perm(MANAGE_PERIOD, is_staf)
+rules.add_perm(SCORE_UNIT, may_judge_unit & period_is_scoring)
+rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_locked)
+# No anchoring: a judge sees the others' scores for a unit only once theirs are saved.
+rules.add_perm(VIEW_UNIT_SCORES, is_staf | (may_judge_unit & has_saved_own_sheet))
+rules.add_perm(VIEW_ALL_SCORES, is_staf)
+rules.add_perm(REOPEN_PERIOD, is_active & has_reopen_permission)
+rules.add_perm(VIEW_COACHING, is_staf | is_kader_of_unit)
+rules.add_perm(UPDATE_COACHING, is_staf | is_kader_of_unit)

@@ -1,0 +1,260 @@
+"""A period's rubric: the example template, CSV import and export, and copying.
+
+A rubric file has one row per criterion, grouped by aspect in the order they appear:
+``aspek,kode,nama,bobot,nilai_min,nilai_maks`` and optionally ``deskripsi`` and
+``panduan`` (one line per score level). Importing replaces the whole rubric, all or
+nothing, and only while no score has been given in the period.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    SCORE_DIGITS,
+    SCORE_PLACES,
+    TWO_PLACES,
+    Aspect,
+    Criterion,
+    Period,
+    Score,
+    format_number,
+)
+from .score_import import TableImportError, parse_decimal, read_table, require_columns
+
+RUBRIC_COLUMNS = ("aspek", "kode", "nama", "bobot", "nilai_min", "nilai_maks")
+OPTIONAL_RUBRIC_COLUMNS = ("deskripsi", "panduan")
+# Built from what provincial and national judges are known to assess; staff adapt it to
+# the official guidelines of the year, and the UI says so while `rubric_is_example` holds.
+EXAMPLE_RUBRIC_CSV = Path(__file__).resolve().parent / "data" / "rubrik_contoh.csv"
+
+MAX_SCORE = Decimal(10 ** (SCORE_DIGITS - SCORE_PLACES)) - Decimal("0.01")
+MAX_WEIGHT = Decimal("9999.99")
+FIELD_LENGTHS = {"aspek": 150, "kode": 20, "nama": 300}
+
+
+@dataclass
+class RubricRow:
+    aspect: str
+    code: str
+    name: str
+    weight: Decimal
+    min_score: Decimal
+    max_score: Decimal
+    description: str = ""
+    guidance: str = ""
+
+
+def rubric_refusal(period):
+    """Why `period`'s rubric cannot be replaced now, or None."""
+    if period.is_locked:
+        return _("Periode %(period)s sudah final: rubrik terkunci.") % {"period": period.year}
+    if Score.objects.filter(period=period).exists():
+        return _(
+            "Periode %(period)s sudah berisi nilai: rubrik tidak bisa diganti. "
+            "Ubah kriteria satu per satu bila perlu."
+        ) % {"period": period.year}
+    return None
+
+
+def parse_rubric(file):
+    """Every row of a rubric file checked; raises TableImportError listing all problems."""
+    table = read_table(file)
+    require_columns(table, RUBRIC_COLUMNS)
+    errors, rows, code_rows = [], [], {}
+    for number, cells in table.rows:
+        row_errors = []
+        for column in ("aspek", "kode", "nama"):
+            if not cells[column]:
+                row_errors.append(_("kolom %(column)s kosong") % {"column": column})
+            elif len(cells[column]) > FIELD_LENGTHS[column]:
+                row_errors.append(
+                    _("kolom %(column)s paling panjang %(length)s karakter")
+                    % {"column": column, "length": FIELD_LENGTHS[column]}
+                )
+        code_key = cells["kode"].lower()
+        if code_key and code_key in code_rows:
+            row_errors.append(
+                _("kode \u201c%(code)s\u201d sudah dipakai di baris %(row)s")
+                % {"code": cells["kode"], "row": code_rows[code_key]}
+            )
+        elif code_key:
+            code_rows[code_key] = number
+        weight = _number(cells, "bobot", row_errors, low=Decimal("0.01"), high=MAX_WEIGHT)
+        min_score = _number(cells, "nilai_min", row_errors, low=Decimal(0), high=MAX_SCORE)
+        max_score = _number(cells, "nilai_maks", row_errors, low=Decimal(0), high=MAX_SCORE)
+        if min_score is not None and max_score is not None and min_score >= max_score:
+            row_errors.append(_("nilai_min harus lebih kecil dari nilai_maks"))
+        if row_errors:
+            errors.append(
+                _("Baris %(row)s: %(problems)s.")
+                % {"row": number, "problems": "; ".join(row_errors)}
+            )
+            continue
+        rows.append(
+            RubricRow(
+                aspect=cells["aspek"],
+                code=cells["kode"],
+                name=cells["nama"],
+                weight=weight,
+                min_score=min_score,
+                max_score=max_score,
+                description=cells.get("deskripsi", ""),
+                guidance=cells.get("panduan", ""),
+            )
+        )
+    if errors:
+        raise TableImportError(errors)
+    if not rows:
+        raise TableImportError([_("Berkas tidak berisi kriteria.")])
+    return rows
+
+
+def _number(cells, column, row_errors, *, low, high):
+    text = cells[column]
+    if not text:
+        row_errors.append(_("kolom %(column)s kosong") % {"column": column})
+        return None
+    value = parse_decimal(text)
+    if value is None:
+        row_errors.append(
+            _("%(column)s \u201c%(value)s\u201d bukan angka") % {"column": column, "value": text}
+        )
+        return None
+    if column == "bobot" and value <= 0:
+        row_errors.append(_("bobot harus lebih dari 0"))
+        return None
+    if not low <= value <= high:
+        row_errors.append(
+            _("%(column)s harus antara %(low)s dan %(high)s")
+            % {"column": column, "low": format_number(low), "high": format_number(high)}
+        )
+        return None
+    if value != value.quantize(TWO_PLACES):
+        row_errors.append(
+            _("%(column)s paling banyak 2 angka di belakang koma") % {"column": column}
+        )
+        return None
+    return value
+
+
+def import_rubric(period, file, *, is_example=False):
+    """Replace `period`'s rubric with the file's; returns the number of criteria."""
+    refusal = rubric_refusal(period)
+    if refusal:
+        raise TableImportError([refusal])
+    rows = parse_rubric(file)
+    replace_rubric(period, rows, is_example=is_example)
+    return len(rows)
+
+
+def load_example_rubric(period):
+    return import_rubric(period, EXAMPLE_RUBRIC_CSV, is_example=True)
+
+
+@transaction.atomic
+def replace_rubric(period, rows, *, is_example=False):
+    locked = Period.objects.select_for_update().get(pk=period.pk)
+    refusal = rubric_refusal(locked)
+    if refusal:
+        raise TableImportError([refusal])
+    period.aspects.all().delete()
+    aspects = {}
+    for row in rows:
+        if row.aspect not in aspects:
+            aspects[row.aspect] = Aspect(period=period, name=row.aspect, position=len(aspects))
+    Aspect.objects.bulk_create(aspects.values())
+    if any(aspect.pk is None for aspect in aspects.values()):
+        # Databases that do not return ids from a bulk insert.
+        by_name = {aspect.name: aspect for aspect in period.aspects.all()}
+        aspects = {name: by_name[name] for name in aspects}
+    positions = {}
+    criteria = []
+    for row in rows:
+        positions[row.aspect] = positions.get(row.aspect, -1) + 1
+        criteria.append(
+            Criterion(
+                aspect=aspects[row.aspect],
+                period=period,
+                code=row.code,
+                name=row.name,
+                description=row.description,
+                weight=row.weight,
+                min_score=row.min_score,
+                max_score=row.max_score,
+                guidance=row.guidance,
+                position=positions[row.aspect],
+            )
+        )
+    Criterion.objects.bulk_create(criteria)
+    Period.objects.filter(pk=period.pk).update(rubric_is_example=is_example)
+    period.rubric_is_example = is_example
+
+
+def rubric_rows(period):
+    return [
+        RubricRow(
+            aspect=criterion.aspect.name,
+            code=criterion.code,
+            name=criterion.name,
+            weight=criterion.weight,
+            min_score=criterion.min_score,
+            max_score=criterion.max_score,
+            description=criterion.description,
+            guidance=criterion.guidance,
+        )
+        for criterion in Criterion.objects.filter(period=period).in_rubric_order()
+    ]
+
+
+def export_rubric(period, out=None):
+    """Write `period`'s rubric as CSV to `out` (a text file); returns the text without one."""
+    target = out if out is not None else io.StringIO()
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow(RUBRIC_COLUMNS + OPTIONAL_RUBRIC_COLUMNS)
+    for row in rubric_rows(period):
+        writer.writerow(
+            [
+                row.aspect,
+                row.code,
+                row.name,
+                _plain(row.weight),
+                _plain(row.min_score),
+                _plain(row.max_score),
+                row.description,
+                row.guidance,
+            ]
+        )
+    return target.getvalue() if out is None else None
+
+
+def _plain(value):
+    """3.00 as "3", 2.50 as "2.5": the file stays readable and imports back the same."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def copy_rubric(source, target):
+    """Give `target` the same rubric as `source` (an earlier period, usually)."""
+    refusal = rubric_refusal(target)
+    if refusal:
+        raise TableImportError([refusal])
+    rows = rubric_rows(source)
+    if not rows:
+        raise TableImportError(
+            [_("Periode %(period)s belum punya rubrik untuk disalin.") % {"period": source.year}]
+        )
+    replace_rubric(target, rows, is_example=source.rubric_is_example)
+    return len(rows)
+
+
+def mark_rubric_adapted(period):
+    """Staff have edited the rubric by hand: it is no longer the example."""
+    if period.rubric_is_example:
+        Period.objects.filter(pk=period.pk).update(rubric_is_example=False)
+        period.rubric_is_example = False

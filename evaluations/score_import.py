@@ -1,0 +1,348 @@
+"""Reading score tables (CSV or XLSX) and importing them all or nothing.
+
+Shared by `manage.py import_scores` and the staff upload page. Every row is checked
+before anything is written; errors name the spreadsheet row ("Baris 2" is the first row
+under the header). `read_table` and `parse_decimal` also serve the rubric import.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from villages.models import KampungKB
+
+from .models import Conflict, Criterion, JudgeAssignment, Period, Score, UnitReview
+
+SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai", "catatan")
+REQUIRED_SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai")
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+class TableImportError(Exception):
+    """The file was refused; `errors` lists every problem found, in row order."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class Table:
+    header: list
+    rows: list = field(default_factory=list)  # (spreadsheet row number, {column: text})
+
+
+def read_table(file):
+    """The first sheet of an XLSX or a CSV (comma, semicolon or tab separated) as text.
+
+    `file` is a path, bytes or an open file (an upload). Column names are lower-cased;
+    blank rows are skipped but still counted, so row numbers match the spreadsheet.
+    """
+    data = _read_bytes(file)
+    records = _xlsx_records(data) if data.startswith(XLSX_SIGNATURE) else _csv_records(data)
+    numbered = [
+        (number, [_cell_text(value) for value in record])
+        for number, record in enumerate(records, start=1)
+    ]
+    numbered = [(number, cells) for number, cells in numbered if any(cells)]
+    if not numbered:
+        raise TableImportError([_("Berkas kosong.")])
+    (_header_number, header), *body = numbered
+    header = [name.strip().lower() for name in header]
+    rows = [
+        (number, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)})
+        for number, cells in body
+    ]
+    return Table(header=header, rows=rows)
+
+
+def require_columns(table, required):
+    missing = [name for name in required if name not in table.header]
+    if missing:
+        raise TableImportError(
+            [_("Baris 1: kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)}]
+        )
+
+
+def parse_decimal(text):
+    """A Decimal from "2.5", "2,5" or " 85 "; None when the text is not a plain number."""
+    text = str(text).strip().replace(" ", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _read_bytes(file):
+    if isinstance(file, bytes):
+        return file
+    if isinstance(file, str | Path):
+        return Path(file).read_bytes()
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _xlsx_records(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise TableImportError([_("Berkas XLSX tidak bisa dibaca.")]) from error
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_records(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableImportError(
+            [_("Berkas tidak bisa dibaca: simpan sebagai CSV UTF-8 atau XLSX.")]
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    try:
+        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # Spreadsheets store 85 as 85.0 and 3.5 as a binary float: give back what was typed.
+        return str(int(value)) if value.is_integer() else str(Decimal(str(value)))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+@dataclass
+class ScoreRowInput:
+    row_number: int
+    judge: object
+    unit: KampungKB
+    criterion: Criterion
+    value: Decimal
+    note: str | None  # None: the file has no catatan column, keep the stored note
+
+
+@dataclass
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+    def __str__(self):
+        return _("%(created)s nilai baru, %(updated)s diubah, %(unchanged)s tetap.") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+def period_refusal(period):
+    """Why scores cannot be entered in `period` right now, or None."""
+    if period.is_locked:
+        return _("Periode %(period)s sudah final: nilai terkunci.") % {"period": period.year}
+    if period.status != Period.Status.SCORING:
+        return _("Periode %(period)s belum masuk tahap penilaian.") % {"period": period.year}
+    return None
+
+
+class _Lookups:
+    """Everything a score table refers to, read in a fixed number of queries."""
+
+    def __init__(self, period, table):
+        usernames = {row["juri"] for _number, row in table.rows}
+        self.users = {
+            user.username: user for user in get_user_model().objects.filter(username__in=usernames)
+        }
+        self.assigned = set(
+            JudgeAssignment.objects.filter(period=period).values_list("user_id", flat=True)
+        )
+        self.units = {}
+        for unit in KampungKB.objects.select_related("kelurahan"):
+            self.units[unit.kelurahan.code] = unit
+            self.units[unit.slug] = unit
+        self.criteria = {
+            criterion.code.lower(): criterion for criterion in period.criteria.order_by("id")
+        }
+        self.conflicts = set(
+            Conflict.objects.filter(period=period).values_list("judge_id", "unit_id")
+        )
+        self.kader = set(
+            KampungKB.kader.through.objects.filter(user_id__in=self.assigned).values_list(
+                "user_id", "kampungkb_id"
+            )
+        )
+
+    def unit(self, text):
+        return self.units.get(text) or self.units.get(slugify(text))
+
+
+def parse_scores(period, file):
+    """Every row of a score table checked against `period`; raises TableImportError."""
+    refusal = period_refusal(period)
+    if refusal:
+        raise TableImportError([refusal])
+    table = read_table(file)
+    require_columns(table, REQUIRED_SCORE_COLUMNS)
+    has_notes = "catatan" in table.header
+    lookups = _Lookups(period, table)
+    errors, parsed, first_row_of = [], [], {}
+    for number, row in table.rows:
+        row_errors = []
+        judge = lookups.users.get(row["juri"])
+        unit = lookups.unit(row["kelurahan"])
+        criterion = lookups.criteria.get(row["kriteria"].lower())
+        value = parse_decimal(row["nilai"]) if row["nilai"] else None
+        if judge is None:
+            row_errors.append(_("juri \u201c%(name)s\u201d tidak dikenal") % {"name": row["juri"]})
+        elif judge.pk not in lookups.assigned:
+            row_errors.append(
+                _("%(name)s tidak ditugaskan sebagai juri periode ini") % {"name": judge.username}
+            )
+        if unit is None:
+            row_errors.append(
+                _("kelurahan \u201c%(code)s\u201d tidak dikenal (isi kode Kemendagri atau slug)")
+                % {"code": row["kelurahan"]}
+            )
+        if criterion is None:
+            row_errors.append(
+                _("kriteria \u201c%(code)s\u201d tidak ada di rubrik periode ini")
+                % {"code": row["kriteria"]}
+            )
+        if not row["nilai"]:
+            row_errors.append(_("nilai kosong"))
+        elif value is None:
+            row_errors.append(
+                _("nilai \u201c%(value)s\u201d bukan angka") % {"value": row["nilai"]}
+            )
+        elif criterion is not None:
+            problem = criterion.score_error(value)
+            if problem:
+                row_errors.append(problem)
+        if judge is not None and unit is not None:
+            if (judge.pk, unit.pk) in lookups.kader:
+                row_errors.append(
+                    _("%(name)s adalah kader %(unit)s dan tidak boleh menilainya")
+                    % {"name": judge.username, "unit": unit}
+                )
+            elif (judge.pk, unit.pk) in lookups.conflicts:
+                row_errors.append(
+                    _("%(name)s menyatakan konflik kepentingan dengan %(unit)s")
+                    % {"name": judge.username, "unit": unit}
+                )
+        if judge is not None and unit is not None and criterion is not None:
+            key = (judge.pk, unit.pk, criterion.pk)
+            if key in first_row_of:
+                row_errors.append(
+                    _("nilai yang sama sudah ada di baris %(row)s") % {"row": first_row_of[key]}
+                )
+            else:
+                first_row_of[key] = number
+        if row_errors:
+            errors.append(
+                _("Baris %(row)s: %(problems)s.")
+                % {"row": number, "problems": "; ".join(row_errors)}
+            )
+            continue
+        note = row.get("catatan", "") if has_notes else None
+        parsed.append(ScoreRowInput(number, judge, unit, criterion, value, note))
+    if errors:
+        raise TableImportError(errors)
+    if not parsed:
+        raise TableImportError([_("Berkas tidak berisi nilai.")])
+    return parsed
+
+
+def import_scores(period, file, *, by=None):
+    """Check the whole table, then save every score in one transaction.
+
+    History records `by` (the importing staff member) or else the row's judge. The
+    judges' score sheets are marked as changed, so a form opened before the import
+    cannot silently overwrite it.
+    """
+    rows = parse_scores(period, file)
+    reason = _("Impor nilai dari berkas")
+    with transaction.atomic():
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        refusal = period_refusal(period)
+        if refusal:
+            raise TableImportError([refusal])
+        existing = {
+            (score.judge_id, score.unit_id, score.criterion_id): score
+            for score in Score.objects.filter(period=period)
+        }
+        new, changed, unchanged = [], [], 0
+        for row in rows:
+            score = existing.get((row.judge.pk, row.unit.pk, row.criterion.pk))
+            note = row.note
+            if score is None:
+                score = Score(
+                    period=period,
+                    judge=row.judge,
+                    unit=row.unit,
+                    criterion=row.criterion,
+                    value=row.value,
+                    note=note or "",
+                )
+                new.append(score)
+            elif score.value != row.value or (note is not None and score.note != note):
+                score.value = row.value
+                if note is not None:
+                    score.note = note
+                changed.append(score)
+            else:
+                unchanged += 1
+                continue
+            score._history_user = by or row.judge
+        now = timezone.now()
+        for score in changed:
+            score.updated_at = now
+        bulk_create_with_history(new, Score, default_change_reason=reason)
+        bulk_update_with_history(
+            changed, Score, ["value", "note", "updated_at"], default_change_reason=reason
+        )
+        _touch_sheets(period, {(row.judge, row.unit) for row in rows}, by, now)
+    return ImportSummary(created=len(new), updated=len(changed), unchanged=unchanged)
+
+
+def _touch_sheets(period, judge_units, by, now):
+    """Give every imported (judge, unit) sheet a new version."""
+    existing = {
+        (review.judge_id, review.unit_id): review
+        for review in UnitReview.objects.filter(period=period)
+    }
+    touched, missing = [], []
+    for judge, unit in judge_units:
+        review = existing.get((judge.pk, unit.pk))
+        if review is None:
+            missing.append(
+                UnitReview(period=period, judge=judge, unit=unit, updated_by=by or judge)
+            )
+        else:
+            review.updated_at, review.updated_by = now, by or judge
+            touched.append(review)
+    UnitReview.objects.bulk_update(touched, ["updated_at", "updated_by"])
+    UnitReview.objects.bulk_create(missing)

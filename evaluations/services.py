@@ -1,0 +1,526 @@
+"""What staff and judges do to an evaluation period, as plain functions.
+
+Views and commands call these; each checks its rules again on the server (a form that
+was rendered earlier may no longer be allowed) and writes in one transaction.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from villages.models import KampungKB
+from villages.permissions import is_juri, is_staf
+
+from . import rubric
+from .models import (
+    CoachingNote,
+    Conflict,
+    Criterion,
+    JudgeAssignment,
+    Period,
+    Score,
+    UnitReview,
+)
+from .permissions import (
+    MANAGE_PERIOD,
+    REOPEN_PERIOD,
+    UPDATE_COACHING,
+    forget_cached_rules,
+)
+from .score_import import parse_decimal, period_refusal
+from .scoring import CriterionRef, ScoreRow, UnitRef, compute_results
+
+
+class EvaluationError(Exception):
+    """A refused action; `message` is the Indonesian text to show the user."""
+
+    def __init__(self, message):
+        self.message = str(message)
+        super().__init__(self.message)
+
+
+class ScoringRefused(EvaluationError, PermissionDenied):
+    """This judge may not score this unit now (locked period, kader, conflict...)."""
+
+
+class TransitionRefused(EvaluationError):
+    """The period cannot move to the asked status from where it is."""
+
+
+class StaleScores(EvaluationError):
+    """Someone saved the sheet after the form was opened; nothing was saved."""
+
+    def __init__(self, message, review):
+        super().__init__(message)
+        self.review = review
+
+
+def _require(user, perm, obj=None):
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan ini."))
+
+
+def _with_history_user(instance, user, reason=None):
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    return instance
+
+
+# Periods and judges
+
+
+@transaction.atomic
+def create_period(
+    year,
+    name,
+    *,
+    held_on=None,
+    place="",
+    min_unit_age_years=3,
+    judges=(),
+    example_rubric=True,
+    by=None,
+):
+    """A new draft period, with the example rubric unless told otherwise."""
+    period = Period(
+        year=year,
+        name=name,
+        held_on=held_on,
+        place=place,
+        min_unit_age_years=min_unit_age_years,
+    )
+    period.full_clean()
+    _with_history_user(period, by).save()
+    if example_rubric:
+        rubric.load_example_rubric(period)
+    assign_judges(period, judges)
+    return period
+
+
+def assign_judges(period, users):
+    """Add judges (users with the juri or staf role) to `period`; already assigned is fine."""
+    if period.is_locked:
+        raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
+    users = list(users)
+    refused = [user.username for user in users if not (is_juri(user) or is_staf(user))]
+    if refused:
+        raise ValidationError(
+            _("Bukan akun juri atau staf: %(names)s.") % {"names": ", ".join(refused)}
+        )
+    JudgeAssignment.objects.bulk_create(
+        [JudgeAssignment(period=period, user=user) for user in users], ignore_conflicts=True
+    )
+    for user in users:
+        forget_cached_rules(user)
+
+
+def remove_judge(period, user):
+    """Take a judge off `period`; their scores stay in the database but no longer count."""
+    if period.is_locked:
+        raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
+    JudgeAssignment.objects.filter(period=period, user=user).delete()
+    forget_cached_rules(user)
+
+
+def declare_conflict(period, judge, unit, reason):
+    """The judge steps back from scoring `unit`; their scores for it stop counting."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan konflik kepentingan.")})
+    if period.is_locked:
+        raise ScoringRefused(_("Periode sudah final."))
+    if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
+        raise ScoringRefused(_("Anda tidak ditugaskan sebagai juri periode ini."))
+    conflict, _created = Conflict.objects.update_or_create(
+        period=period, judge=judge, unit=unit, defaults={"reason": reason}
+    )
+    forget_cached_rules(judge)
+    return conflict
+
+
+def withdraw_conflict(period, judge, unit):
+    if period.is_locked:
+        raise ScoringRefused(_("Periode sudah final."))
+    Conflict.objects.filter(period=period, judge=judge, unit=unit).delete()
+    forget_cached_rules(judge)
+
+
+# Scoring
+
+
+def scoring_refusal(period, judge, unit):
+    """Why `judge` may not score `unit` in `period`, read fresh from the database, or None.
+
+    The same rules as `permissions.SCORE_UNIT`, without the per-request cache.
+    """
+    refusal = period_refusal(period)
+    if refusal:
+        return refusal
+    if not judge.is_active:
+        return _("Akun juri tidak aktif.")
+    if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
+        return _("%(name)s tidak ditugaskan sebagai juri periode ini.") % {"name": judge}
+    if unit.kader.filter(pk=judge.pk).exists():
+        return _(
+            "%(name)s adalah kader %(unit)s, sehingga tidak boleh menilai Kampung KB ini."
+        ) % {"name": judge, "unit": unit}
+    if Conflict.objects.filter(period=period, judge=judge, unit=unit).exists():
+        return _("%(name)s menyatakan konflik kepentingan dengan %(unit)s.") % {
+            "name": judge,
+            "unit": unit,
+        }
+    return None
+
+
+def save_unit_scores(
+    period, judge, unit, values, recommendation="", expected_version=None, *, by=None
+):
+    """Save one judge's whole sheet for one unit: every score, note and the recommendation.
+
+    `values` maps criterion id to (value, note); a value of None (or "") with no note
+    removes that score. `expected_version` is the `UnitReview.version` the form was
+    opened with (None for a sheet that did not exist yet). Raises ScoringRefused,
+    ValidationError (a dict keyed by criterion id, every problem at once) or
+    StaleScores; in each case nothing is saved. `by` is who saves, when not the judge
+    (staff entering a paper sheet).
+    """
+    by = by or judge
+    if by != judge and not by.has_perm(MANAGE_PERIOD):
+        raise ScoringRefused(_("Anda hanya boleh menyimpan nilai Anda sendiri."))
+    refusal = scoring_refusal(period, judge, unit)
+    if refusal:
+        raise ScoringRefused(refusal)
+    criteria = {criterion.pk: criterion for criterion in period.criteria.all()}
+    cleaned = _clean_sheet(criteria, values)
+    with transaction.atomic():
+        # Locking the period makes finalizing wait for this save, and the reverse.
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        refusal = scoring_refusal(period, judge, unit)
+        if refusal:
+            raise ScoringRefused(refusal)
+        # No select_related here: PostgreSQL cannot lock the nullable side of a join.
+        review = (
+            UnitReview.objects.select_for_update()
+            .filter(period=period, judge=judge, unit=unit)
+            .first()
+        )
+        if review is not None and not _same_version(expected_version, review.updated_at):
+            raise StaleScores(_stale_message(review), review)
+        _write_scores(period, judge, unit, criteria, cleaned, by)
+        if review is None:
+            review = UnitReview(period=period, judge=judge, unit=unit)
+        review.recommendation = (recommendation or "").strip()
+        review.updated_by = by
+        try:
+            with transaction.atomic():
+                review.save()
+        except IntegrityError as error:
+            # Another first save of the same sheet won the race.
+            current = UnitReview.objects.get(period=period, judge=judge, unit=unit)
+            raise StaleScores(_stale_message(current), current) from error
+    return review
+
+
+def _clean_sheet(criteria, values):
+    errors, cleaned = {}, {}
+    for criterion_id, (raw_value, raw_note) in values.items():
+        criterion = criteria.get(criterion_id)
+        note = (raw_note or "").strip()
+        if criterion is None:
+            errors[criterion_id] = [_("Kriteria ini tidak ada di rubrik periode ini.")]
+            continue
+        if raw_value is None or str(raw_value).strip() == "":
+            if note:
+                errors[criterion_id] = [_("Isi nilai untuk kriteria yang diberi catatan.")]
+            else:
+                cleaned[criterion_id] = (None, "")
+            continue
+        value = raw_value if isinstance(raw_value, Decimal) else parse_decimal(raw_value)
+        if value is None or not value.is_finite():
+            errors[criterion_id] = [_("Nilai harus berupa angka.")]
+            continue
+        problem = criterion.score_error(value)
+        if problem:
+            errors[criterion_id] = [problem[0].upper() + problem[1:] + "."]
+            continue
+        cleaned[criterion_id] = (value, note)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _same_version(expected, current):
+    if expected is None:
+        return False
+    if isinstance(expected, str):
+        try:
+            expected = datetime.fromisoformat(expected)
+        except ValueError:
+            return False
+    return expected == current
+
+
+def _stale_message(review):
+    editor = review.updated_by
+    who = (editor.get_full_name() or editor.username) if editor else "-"
+    return _(
+        "Nilai Kampung KB ini sudah disimpan oleh %(who)s pada %(when)s, setelah formulir "
+        "Anda dibuka. Isian Anda belum disimpan: muat ulang halaman untuk melihat nilai "
+        "terbaru, lalu masukkan lagi perubahan Anda."
+    ) % {
+        "who": who,
+        "when": timezone.localtime(review.updated_at).strftime("%d-%m-%Y %H:%M:%S"),
+    }
+
+
+def _write_scores(period, judge, unit, criteria, cleaned, by):
+    existing = {
+        score.criterion_id: score
+        for score in Score.objects.filter(period=period, judge=judge, unit=unit)
+    }
+    for criterion_id, (value, note) in cleaned.items():
+        score = existing.get(criterion_id)
+        if value is None:
+            if score is not None:
+                _with_history_user(score, by).delete()
+            continue
+        if score is None:
+            score = Score(judge=judge, unit=unit, criterion=criteria[criterion_id])
+        elif score.value == value and score.note == note:
+            continue
+        score.value, score.note = value, note
+        _with_history_user(score, by).save()
+
+
+# Period status
+
+
+def _transition(period, by, allowed_from, to, *, reason=None, **changes):
+    with transaction.atomic():
+        locked = Period.objects.select_for_update().get(pk=period.pk)
+        if locked.status not in allowed_from:
+            raise TransitionRefused(
+                _("Periode berstatus %(status)s; langkah ini tidak bisa dilakukan.")
+                % {"status": locked.get_status_display()}
+            )
+        locked.status = to
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        _with_history_user(locked, by, reason).save()
+    period.refresh_from_db()
+    return period
+
+
+def start_scoring(period, by):
+    """Draf → penilaian: judges may now score. Needs a rubric and judges."""
+    _require(by, MANAGE_PERIOD, period)
+    if not period.criteria.exists():
+        raise TransitionRefused(_("Rubrik periode ini belum berisi kriteria."))
+    if not period.assignments.exists():
+        raise TransitionRefused(_("Belum ada juri yang ditugaskan."))
+    return _transition(period, by, [Period.Status.DRAFT], Period.Status.SCORING)
+
+
+def finalize_period(period, by):
+    """Penilaian → final: every score is locked and the recommendations go to the kader."""
+    _require(by, MANAGE_PERIOD, period)
+    with transaction.atomic():
+        period = _transition(
+            period,
+            by,
+            [Period.Status.SCORING],
+            Period.Status.FINAL,
+            finalized_at=timezone.now(),
+            finalized_by=by,
+        )
+        gather_coaching_notes(period, by)
+    return period
+
+
+def reopen_period(period, by, reason):
+    """Final or published → penilaian, for corrections. Needs its own permission."""
+    _require(by, REOPEN_PERIOD, period)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan membuka kembali periode ini.")})
+    return _transition(
+        period,
+        by,
+        [Period.Status.FINAL, Period.Status.PUBLISHED],
+        Period.Status.SCORING,
+        reason=_("Dibuka kembali: %(reason)s") % {"reason": reason},
+        finalized_at=None,
+        finalized_by=None,
+        published_at=None,
+    )
+
+
+def publish_period(period, by):
+    """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public."""
+    _require(by, MANAGE_PERIOD, period)
+    return _transition(
+        period,
+        by,
+        [Period.Status.FINAL],
+        Period.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+# Coaching
+
+
+def gather_coaching_notes(period, by=None):
+    """One coaching note per judge's recommendation; finalizing again updates the text
+    and keeps the follow-up status the kader set."""
+    excluded = set(_excluded_pairs(period))
+    reviews = UnitReview.objects.filter(period=period).exclude(recommendation="")
+    notes = {
+        (note.judge_id, note.unit_id): note
+        for note in CoachingNote.objects.filter(period=period, judge__isnull=False)
+    }
+    for review in reviews:
+        if (review.judge_id, review.unit_id) in excluded:
+            continue
+        note = notes.get((review.judge_id, review.unit_id))
+        if note is None:
+            note = CoachingNote(period=period, judge_id=review.judge_id, unit_id=review.unit_id)
+        elif note.text == review.recommendation:
+            continue
+        note.text = review.recommendation
+        _with_history_user(note, by).save()
+
+
+def add_coaching_note(period, unit, text, by):
+    """A note written by staff rather than gathered from a judge."""
+    _require(by, MANAGE_PERIOD, period)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Tuliskan rekomendasi pembinaan.")})
+    note = CoachingNote(period=period, unit=unit, text=text)
+    _with_history_user(note, by).save()
+    return note
+
+
+def update_coaching_follow_up(note, status, follow_up, by):
+    """The kader (or staff) report how far a recommendation has been followed up."""
+    _require(by, UPDATE_COACHING, note.unit)
+    if status not in CoachingNote.Status.values:
+        raise ValidationError({"status": _("Pilih status tindak lanjut yang tersedia.")})
+    note.status = status
+    note.follow_up = (follow_up or "").strip()
+    _with_history_user(note, by).save()
+    return note
+
+
+# Results
+
+
+@dataclass
+class ResultsInput:
+    """Everything `scoring.compute_results` needs, with the rows to render names from."""
+
+    period: Period
+    units: dict  # id → KampungKB (with kelurahan), in name order
+    criteria: list  # Criterion (with aspect), in rubric order
+    judge_ids: list
+    scores: list  # ScoreRow
+    excluded: frozenset  # (judge id, unit id)
+
+    def unit_refs(self):
+        return [UnitRef(unit.pk, str(unit.display_name)) for unit in self.units.values()]
+
+    def criterion_refs(self):
+        return [
+            CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
+            for criterion in self.criteria
+        ]
+
+
+def _excluded_pairs(period):
+    """(judge id, unit id) whose scores do not count: declared conflicts and judges who
+    are kader of the unit. Two queries."""
+    conflicts = Conflict.objects.filter(period=period).values_list("judge_id", "unit_id")
+    kader = KampungKB.kader.through.objects.filter(
+        user__judge_assignments__period=period
+    ).values_list("user_id", "kampungkb_id")
+    return frozenset(conflicts) | frozenset(kader)
+
+
+def results_input(period):
+    """Read the period for `compute_results` in six queries, however many units or scores."""
+    units = {unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")}
+    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
+    judge_ids = list(
+        JudgeAssignment.objects.filter(period=period)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+    scores = [
+        ScoreRow(unit_id, judge_id, criterion_id, value)
+        for unit_id, judge_id, criterion_id, value in Score.objects.filter(
+            period=period
+        ).values_list("unit_id", "judge_id", "criterion_id", "value")
+    ]
+    return ResultsInput(
+        period=period,
+        units=units,
+        criteria=criteria,
+        judge_ids=judge_ids,
+        scores=scores,
+        excluded=_excluded_pairs(period),
+    )
+
+
+def period_results(period, data=None):
+    """The ranked `UnitResult`s of `period` (and the input they came from)."""
+    data = data or results_input(period)
+    results = compute_results(
+        data.unit_refs(), data.criterion_refs(), data.judge_ids, data.scores, data.excluded
+    )
+    return results, data
+
+
+@dataclass
+class JudgeProgress:
+    judge_id: object
+    scored: int  # scores given that count
+    expected: int  # criteria × units the judge may score
+    units_complete: int
+    units_expected: int
+
+    @property
+    def done(self):
+        return self.expected > 0 and self.scored >= self.expected
+
+
+def judge_progress(data):
+    """How far each assigned judge has got, from a `results_input` (no further query)."""
+    criterion_ids = {criterion.pk for criterion in data.criteria}
+    given = defaultdict(lambda: defaultdict(int))
+    for row in data.scores:
+        if row.criterion_id in criterion_ids:
+            given[row.judge_id][row.unit_id] += 1
+    progress = []
+    for judge_id in data.judge_ids:
+        unit_ids = [uid for uid in data.units if (judge_id, uid) not in data.excluded]
+        per_unit = given[judge_id]
+        progress.append(
+            JudgeProgress(
+                judge_id=judge_id,
+                scored=sum(per_unit[uid] for uid in unit_ids),
+                expected=len(unit_ids) * len(criterion_ids),
+                units_complete=sum(
+                    1 for uid in unit_ids if criterion_ids and per_unit[uid] >= len(criterion_ids)
+                ),
+                units_expected=len(unit_ids),
+            )
+        )
+    return progress
