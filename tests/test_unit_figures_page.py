@@ -1,0 +1,196 @@
+"""The public unit page: classification badge and breakdown, figures as charts and tables."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from villages.figures import figures_context
+from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
+
+URL = "/kampung/jenggot/"
+TODAY = timezone.localdate()
+
+MARCH = {
+    "population_male_0_4": 210,
+    "population_female_0_4": 198,
+    "population_male_60_plus": 1260,
+    "couples": 1000,
+    "active_users": 520,
+    "users_iud": 50,
+    "users_implant": 80,
+    "users_injection": 300,
+    "unmet_need": 50,
+    "bkb_target": 350,
+    "bkb_members": 120,
+    "under_fives": 408,
+    "stunting_cases": 25,
+}
+
+
+@pytest.fixture
+def jenggot(pekalongan):
+    return KampungKB.objects.get(slug="jenggot")
+
+
+def add_record(unit, year, month, **figures):
+    return UnitData.objects.create(unit=unit, year=year, month=month, **figures)
+
+
+def add_activity(unit, *agency_names, days_ago=5):
+    activity = Activity.objects.create(
+        unit=unit,
+        title="Posyandu remaja",
+        date=TODAY - timedelta(days=days_ago),
+        category=ActivityCategory.PIKR,
+    )
+    activity.agencies.set([Agency.objects.get_or_create(name=name)[0] for name in agency_names])
+
+
+def json_blocks(html):
+    return {
+        match.group(1): json.loads(match.group(2))
+        for match in re.finditer(
+            r'<script id="([^"]+)" type="application/json">(.*?)</script>', html, re.S
+        )
+    }
+
+
+def test_unit_without_data_shows_badge_breakdown_and_says_data_missing(client, jenggot):
+    html = client.get(URL).content.decode()
+    assert 'class="badge level-badge text-bg-secondary">Dasar</span>' in html
+    assert "Data belum diisi." in html
+    assert "Dimensi Input (indeks 1,00)" in html
+    assert "Lengkapi data. Naikkan CPR menjadi minimal 30%" in html
+    assert "<canvas" not in html
+    assert "chart.umd.min.js" not in html
+
+
+def test_breakdown_shows_every_indicator_with_score_and_next_target(client, jenggot):
+    jenggot.pokja_exists = True
+    jenggot.pokja_member_count = 7
+    jenggot.save()
+    add_record(jenggot, 2026, 3, **MARCH)
+    add_activity(jenggot, "Puskesmas", "TP PKK")
+    response = client.get(URL)
+    html = response.content.decode()
+    rows = response.context["figures"]["classification_rows"]
+    assert [str(group["dimension"].label) for group in rows] == ["Input", "Proses", "Output"]
+    assert sum(len(group["indicators"]) for group in rows) == 12
+    for group in rows:
+        for row in group["indicators"]:
+            assert str(row["indicator"].label) in html
+    # Pokja exists with members, not trained: 3 of 4, and what would raise it.
+    assert "ada; beranggota: ya; terlatih: tidak" in html
+    assert '<td class="text-nowrap border-bottom-0 pb-0">3/4</td>' in html
+    assert "Untuk naik: Ikutkan pokja dalam pelatihan" in html
+    # CPR 52% is already the top score; agencies (2, within 12 months) show the next step.
+    assert "52,00%" in html
+    assert "Sudah skor tertinggi." in html
+    assert "Libatkan minimal 4 sektor" in html
+    assert "kegiatan 12 bulan terakhir" in html
+    assert "Indeks Output: <strong>4,00</strong>" in html
+
+
+def test_latest_record_is_shown_in_tables_beside_charts(client, jenggot):
+    add_record(jenggot, 2026, 2, couples=900, active_users=300)
+    add_record(jenggot, 2026, 3, **MARCH)
+    html = client.get(URL).content.decode()
+    assert "Data terakhir: <strong>Maret 2026</strong>." in html
+    for caption in (
+        "Penduduk per kelompok umur, Maret 2026",
+        "Peserta KB aktif per metode, Maret 2026",
+        "Anggota dan sasaran poktan, Maret 2026",
+        "Balita dan stunting, Maret 2026",
+        "CPR per periode, dari yang terlama",
+    ):
+        assert f"<caption>{caption}</caption>" in html
+    assert '<th scope="col" class="text-end">Laki-laki</th>' in html
+    assert '<th scope="row" class="fw-normal">60 tahun ke atas</th>' in html
+    assert '<td class="text-end">1.260</td>' in html  # grouped the Indonesian way
+    assert '<td class="text-end">6,13%</td>' in html  # stunting 25 of 408
+    assert html.count('<canvas role="img"') == 5
+    assert len(re.findall(r'<canvas role="img" data-chart-data="[^"]+" aria-label="[^"]+">', html))
+
+
+def test_chart_data_is_json_and_drawn_by_a_static_script_only(client, jenggot):
+    add_record(jenggot, 2026, 2, couples=900, active_users=300)
+    add_record(jenggot, 2026, 3, **MARCH)
+    html = client.get(URL).content.decode()
+    charts = json_blocks(html)
+    assert set(charts) == {
+        "data-grafik-penduduk",
+        "data-grafik-metode",
+        "data-grafik-poktan",
+        "data-grafik-stunting",
+        "data-grafik-cpr",
+    }
+    for chart_id in charts:
+        assert f'data-chart-data="{chart_id}"' in html
+    assert charts["data-grafik-penduduk"]["datasets"][0]["data"] == [210, None, None, None, 1260]
+    assert charts["data-grafik-metode"]["labels"][:2] == ["IUD", "MOW"]
+    assert charts["data-grafik-metode"]["datasets"][0]["data"][:4] == [50, None, None, 80]
+    assert charts["data-grafik-cpr"]["labels"] == ["Februari 2026", "Maret 2026"]
+    assert charts["data-grafik-cpr"]["datasets"][0]["data"] == [33.33, 52.0]
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
+    assert '<script src="/static/vendor/chartjs/chart.umd.min.js" defer></script>' in html
+    assert '<script src="/static/js/unit-charts.js" defer></script>' in html
+
+
+def test_charts_stay_hidden_until_the_script_shows_them(client, jenggot):
+    add_record(jenggot, 2026, 3, **MARCH)
+    html = client.get(URL).content.decode()
+    assert html.count('class="col-md-7 d-none" data-chart-box') == 4
+
+
+def test_cpr_trend_needs_at_least_two_records_with_a_cpr(client, jenggot):
+    add_record(jenggot, 2026, 2)
+    add_record(jenggot, 2026, 3, **MARCH)
+    response = client.get(URL)
+    assert response.context["figures"]["cpr_trend"] is None
+    assert "Perkembangan CPR" not in response.content.decode()
+
+
+def test_trend_covers_the_last_12_records(client, jenggot):
+    for month in range(1, 12):
+        add_record(jenggot, 2025, month, couples=100, active_users=month)
+    add_record(jenggot, 2025, None, couples=100, active_users=50)
+    add_record(jenggot, 2026, 1, couples=100, active_users=60)
+    trend = client.get(URL).context["figures"]["cpr_trend"]
+    periods = [str(row["period"]) for row in trend["rows"]]
+    assert len(periods) == 12
+    assert periods[0] == "Februari 2025"
+    assert periods[-2:] == ["Tahun 2025", "Januari 2026"]
+
+
+def test_figures_context_runs_two_queries(jenggot, django_assert_num_queries):
+    for month in range(1, 10):
+        add_record(jenggot, 2025, month, couples=100, active_users=50)
+    add_activity(jenggot, "Puskesmas", "Posyandu")
+    with django_assert_num_queries(2):
+        figures_context(jenggot)
+
+
+def count_page_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_page_queries_do_not_grow_with_records_and_activities(client, jenggot):
+    add_record(jenggot, 2026, 1, **MARCH)
+    add_activity(jenggot, "Puskesmas")
+    before = count_page_queries(client)
+
+    for month in range(1, 13):
+        add_record(jenggot, 2025, month, **MARCH)
+    add_record(jenggot, 2026, 2, **MARCH)
+    for number in range(8):
+        add_activity(jenggot, "Puskesmas", "TP PKK", f"Sektor {number}", days_ago=number)
+    assert count_page_queries(client) == before
