@@ -1,5 +1,7 @@
 """Public evaluation pages (/evaluasi/...)."""
 
+from .views.results import public_urlpatterns as results_urls
+
 app_name = "evaluations"
 
-urlpatterns = []
+urlpatterns = [*results_urls]
