@@ -45,6 +45,7 @@ urlpatterns = [
     path("kelola/evaluasi/", include("evaluations.manage_urls")),
     path("kelola/", include("villages.manage_urls")),
     path("evaluasi/", include("evaluations.urls")),
+    path("prestasi/", include("evaluations.competition_urls")),
     path("", include("villages.urls")),
 ]
 

@@ -1,0 +1,2 @@
+manage_urlpatterns = []
+public_urlpatterns = []
