@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from villages.models import City, KampungKB, Kecamatan, Kelurahan, Province
+from villages.signals import reference_data_loaded
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REGION_CSV = DATA_DIR / "pekalongan_wilayah.csv"
@@ -64,6 +65,9 @@ class Command(BaseCommand):
             )
             created += was_created
         self.apply_facts()
+        for receiver, message in reference_data_loaded.send(sender=self.__class__):
+            if message:
+                self.stdout.write(str(message))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Kota Pekalongan: {len(kecamatan)} kecamatan, "
