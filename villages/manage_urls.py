@@ -12,6 +12,7 @@ app_name = "manage"
 
 urlpatterns = [
     path("", manage.dashboard, name="dashboard"),
+    path("ikhtisar/", manage.overview, name="overview"),
     path("kampung/<slug:slug>/", manage.unit_home, name="unit"),
     *profile_urls,
     *activity_urls,

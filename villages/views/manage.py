@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from ..completeness import completeness_for
 from ..models import KampungKB
 from ..permissions import USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
+from ..unit_classification import classifications_for
 from .access import get_unit_for_manager, require_perm
 
 
@@ -19,3 +21,19 @@ def dashboard(request):
 def unit_home(request, slug):
     unit = get_unit_for_manager(request, slug)
     return render(request, "manage/unit_home.html", {"unit": unit})
+
+
+@login_required
+def overview(request):
+    """Staff overview of every unit: completeness, computed level, last update."""
+    require_perm(request, VIEW_ALL_UNITS)
+    units = list(KampungKB.objects.with_region().order_by("kelurahan__name"))
+    completeness = completeness_for(units)
+    levels = classifications_for(units)
+    rows = [
+        {"unit": unit, "completeness": completeness[unit.pk], "classification": levels[unit.pk]}
+        for unit in units
+    ]
+    if request.GET.get("urut") == "kelengkapan":
+        rows.sort(key=lambda row: row["completeness"].percent)
+    return render(request, "manage/overview.html", {"rows": rows})

@@ -65,7 +65,7 @@ class Command(BaseCommand):
             )
             created += was_created
         self.apply_facts()
-        for receiver, message in reference_data_loaded.send(sender=self.__class__):
+        for _receiver, message in reference_data_loaded.send(sender=self.__class__):
             if message:
                 self.stdout.write(str(message))
         self.stdout.write(

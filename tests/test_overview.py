@@ -1,0 +1,46 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.test_public_pages import _add_units
+from villages.models import Activity, KampungKB
+
+
+def test_staff_see_every_unit_with_completeness_and_level(login, staf):
+    response = login(staf).get("/kelola/ikhtisar/")
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) == 27
+    jenggot = next(row for row in rows if row["unit"].slug == "jenggot")
+    assert jenggot["completeness"].percent < 100
+    assert str(jenggot["classification"].level.label) == "Dasar"
+    assert "Kampung KB Mandiri Utama" in response.content.decode()
+
+
+def test_overview_sorts_least_complete_first(login, staf):
+    KampungKB.objects.filter(slug="bandengan").update(
+        description="Kampung KB pertama di Kota Pekalongan.", decree_number="SK 1/2016"
+    )
+    rows = login(staf).get("/kelola/ikhtisar/", {"urut": "kelengkapan"}).context["rows"]
+    assert rows[-1]["unit"].slug == "bandengan"
+
+
+def test_overview_is_for_staff_only(login, client, kader_jenggot, juri):
+    assert login(kader_jenggot).get("/kelola/ikhtisar/").status_code == 403
+    assert login(juri).get("/kelola/ikhtisar/").status_code == 403
+    client.logout()
+    assert client.get("/kelola/ikhtisar/").status_code == 302
+
+
+def test_overview_runs_a_fixed_number_of_queries(login, staf, django_assert_num_queries):
+    client = login(staf)
+    with CaptureQueriesContext(connection) as with_27:
+        client.get("/kelola/ikhtisar/")
+    _add_units(10)
+    Activity.objects.create(
+        unit=KampungKB.objects.get(slug="jenggot"),
+        title="Posyandu",
+        date="2026-10-01",
+        category="bkb",
+    )
+    with django_assert_num_queries(len(with_27.captured_queries)):
+        client.get("/kelola/ikhtisar/")
