@@ -31,3 +31,37 @@ def test_production_settings_start_with_a_secret_key():
 def test_development_settings_need_no_secret_key():
     result = load_settings(DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def setting_value(expression, **env):
+    base = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "kampungkb.settings", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_media_stays_on_disk_by_default():
+    backend = setting_value("settings.STORAGES['default']['BACKEND']")
+    assert backend == "django.core.files.storage.FileSystemStorage"
+
+
+def test_naming_a_bucket_switches_media_to_object_storage():
+    expression = (
+        "settings.STORAGES['default']['BACKEND'], "
+        "settings.STORAGES['default']['OPTIONS']['endpoint_url'], "
+        "type(__import__('django.core.files.storage').core.files.storage.storages['default'])"
+        ".__name__"
+    )
+    value = setting_value(
+        expression,
+        AWS_STORAGE_BUCKET_NAME="kampungkb-media",
+        AWS_S3_ENDPOINT_URL="https://objek.example.go.id",
+    )
+    assert value == "storages.backends.s3.S3Storage https://objek.example.go.id S3Storage"
