@@ -105,6 +105,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 # One machine: memory cache and database sessions. Several app servers: point CACHE_URL at
 # Redis (redis://host:6379/0) and set SESSION_ENGINE to the cache backend.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages may be cached for this many seconds; saves invalidate them (0 = off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
