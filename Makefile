@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate install clean
+.PHONY: run test lint format migrate install clean demo
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 atau lebih baru diperlukan." if sys.version_info < (3, 11) else 0)'
@@ -23,6 +23,14 @@ migrate: install
 
 run: migrate
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# A training site on its own database (db-demo.sqlite3) and media folder, every page
+# marked "DATA CONTOH"; the real database is never touched.
+demo: install
+	DEMO=1 DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEMO=1 DEBUG=1 $(BIN)/python manage.py load_pekalongan
+	DEMO=1 DEBUG=1 $(BIN)/python manage.py load_demo_data
+	DEMO=1 DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "kampungkb.context_processors.portal",
             ],
         },
     },
@@ -88,9 +89,19 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "kampungkb.wsgi.application"
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+# Demo mode (`make demo`) trains kader and staff on sample data: its own database and media
+# folder, never the real ones, whatever DATABASE_URL says.
+DEMO = env.bool("DEMO", default=False)
+if DEMO:
+    DATABASES = {
+        "default": env.db(
+            "DEMO_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db-demo.sqlite3'}"
+        )
+    }
+else:
+    DATABASES = {
+        "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    }
 # Reuse connections but check them first, so a restarted PostgreSQL is picked up again.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -140,6 +151,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+if DEMO:
+    MEDIA_ROOT = BASE_DIR / "media-demo"
 # Several app servers share uploads through S3-compatible object storage, switched on by
 # naming a bucket.
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
@@ -157,6 +170,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "querystring_auth": False,
         },
     }
+
+# Links typed without a scheme become https:// (Django 6's default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,219 @@
+"""Sample data for the training site (`make demo`). Refuses to run outside demo mode."""
+
+import datetime
+import io
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from evaluations import services
+from evaluations.models import Period
+from villages.accounts import create_user
+from villages.models import (
+    Activity,
+    ActivityCategory,
+    ActivityPhoto,
+    Agency,
+    BoardMember,
+    Frequency,
+    FundingSource,
+    KampungKB,
+    PlanningDataSource,
+    UnitData,
+)
+
+DEMO_PASSWORD = "contoh-kampung-kb"
+SAMPLE = "[DATA CONTOH] "
+DEMO_YEAR = 2025
+CATEGORIES = [
+    ActivityCategory.DASHAT,
+    ActivityCategory.BKB,
+    ActivityCategory.BKR,
+    ActivityCategory.BKL,
+    ActivityCategory.UPPKA,
+    ActivityCategory.PIKR,
+    ActivityCategory.FAMILY_PLANNING,
+    ActivityCategory.ECONOMY,
+]
+
+
+class Command(BaseCommand):
+    help = "Mengisi situs latihan dengan data contoh (hanya dalam mode DEMO)."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO:
+            raise CommandError("Perintah ini hanya berjalan dengan DEMO=1 (make demo).")
+        if not KampungKB.objects.exists():
+            raise CommandError("Jalankan load_pekalongan lebih dulu.")
+        if Period.objects.filter(year=DEMO_YEAR).exists():
+            self.stdout.write("Data contoh sudah ada.")
+            return
+        rng = random.Random(2025)
+        with transaction.atomic():
+            staf, judges = self.accounts()
+            units = list(KampungKB.objects.select_related("kelurahan"))
+            agencies = list(Agency.objects.all())
+            for unit in units:
+                self.profile(unit, rng)
+                self.activities(unit, rng, agencies)
+                self.figures(unit, rng)
+            self.evaluation(staf, judges, units, rng)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Data contoh dimuat. Masuk sebagai demo-staf, demo-juri1..3, atau "
+                f"demo-kader-<slug> (misalnya demo-kader-jenggot), kata sandi: {DEMO_PASSWORD}"
+            )
+        )
+
+    def accounts(self):
+        staf = create_user("demo-staf", "staf", password=DEMO_PASSWORD, full_name="Staf Contoh")
+        judges = [
+            create_user(f"demo-juri{n}", "juri", password=DEMO_PASSWORD, full_name=f"Juri {n}")
+            for n in (1, 2, 3)
+        ]
+        for unit in KampungKB.objects.all():
+            create_user(f"demo-kader-{unit.slug}", "kader", password=DEMO_PASSWORD, units=[unit])
+        return staf, judges
+
+    def profile(self, unit, rng):
+        unit.description = SAMPLE + (
+            f"Gambaran umum contoh untuk Kampung KB {unit.kelurahan.name}: kegiatan poktan, "
+            "Dashat, dan pendataan keluarga dijalankan bersama lintas sektor."
+        )
+        unit.secretariat_address = SAMPLE + f"Balai Kelurahan {unit.kelurahan.name}"
+        unit.decree_number = SAMPLE + f"SK Lurah No. {rng.randint(1, 99)}/{DEMO_YEAR - 3}"
+        unit.coverage = KampungKB.Coverage.KELURAHAN
+        for field in ("has_bkb", "has_bkr", "has_bkl", "has_uppka", "has_pikr"):
+            setattr(unit, field, rng.random() < 0.8)
+        unit.has_secretariat = True
+        unit.has_rumah_dataku = rng.random() < 0.6
+        unit.funding_sources = rng.sample([choice.value for choice in FundingSource], 3)
+        unit.pokja_exists = True
+        unit.pokja_member_count = rng.randint(8, 25)
+        unit.pokja_trained = rng.random() < 0.6
+        unit.field_officer_name = SAMPLE + "PKB Contoh"
+        unit.regulation_lurah = SAMPLE + "SK Lurah tentang Pokja Kampung KB"
+        unit.planning_data_sources = rng.sample([c.value for c in PlanningDataSource], 2)
+        for field in (
+            "routine_planning_meeting",
+            "routine_coordination",
+            "routine_socialisation",
+            "routine_monitoring",
+            "routine_reporting",
+        ):
+            setattr(unit, field, rng.choice([Frequency.MONTHLY, Frequency.QUARTERLY]))
+        unit.krppa_linkage = SAMPLE + "Pojok konsultasi keluarga bersama KRPPA kelurahan."
+        if unit.formed_on is None:
+            unit.formed_on = datetime.date(rng.choice([2017, 2019, 2021, 2023, 2024]), 6, 1)
+        unit.profile_updated_at = timezone.now()
+        unit.save()
+        BoardMember.objects.create(unit=unit, name=SAMPLE + "Ketua Contoh", role="ketua")
+        BoardMember.objects.create(
+            unit=unit, name=SAMPLE + "Sekretaris Contoh", role="sekretaris", position=1
+        )
+
+    def activities(self, unit, rng, agencies):
+        today = timezone.localdate()
+        for number in range(4):
+            category = rng.choice(CATEGORIES)
+            activity = Activity.objects.create(
+                unit=unit,
+                title=SAMPLE + f"{category.label} di {unit.kelurahan.name}",
+                date=today - datetime.timedelta(days=rng.randint(5, 330)),
+                place=f"Balai RW {rng.randint(1, 12):02d}",
+                description=SAMPLE + "Uraian kegiatan contoh untuk latihan kader.",
+                category=category,
+                target_group="Keluarga sasaran",
+            )
+            activity.agencies.set(rng.sample(agencies, rng.randint(1, 4)))
+            if number == 0:
+                image, thumbnail = sample_image(unit.kelurahan.name, rng)
+                photo = ActivityPhoto(activity=activity, caption=SAMPLE + "Foto contoh")
+                photo.image.save("contoh.jpg", image, save=False)
+                photo.thumbnail.save("contoh_thumb.jpg", thumbnail, save=False)
+                photo.save()
+
+    def figures(self, unit, rng):
+        couples = rng.randint(600, 1500)
+        for month in range(1, 13):
+            active = int(couples * rng.uniform(0.55, 0.75))
+            methods = split(active, 7, rng)
+            UnitData.objects.create(
+                unit=unit,
+                year=DEMO_YEAR,
+                month=month,
+                families=int(couples * 1.4),
+                couples=couples,
+                active_users=active,
+                users_iud=methods[0],
+                users_mow=methods[1],
+                users_mop=methods[2],
+                users_implant=methods[3],
+                users_injection=methods[4],
+                users_pill=methods[5],
+                users_condom=methods[6],
+                unmet_need=int(couples * rng.uniform(0.05, 0.12)),
+                bkb_target=120,
+                bkb_members=rng.randint(20, 60),
+                bkr_target=90,
+                bkr_members=rng.randint(10, 40),
+                bkl_target=80,
+                bkl_members=rng.randint(10, 40),
+                under_fives=rng.randint(150, 300),
+                stunting_cases=rng.randint(5, 40),
+            )
+
+    def evaluation(self, staf, judges, units, rng):
+        period = services.create_period(
+            DEMO_YEAR,
+            SAMPLE + f"Evaluasi dan Pembinaan Kampung KB {DEMO_YEAR}",
+            held_on=datetime.date(DEMO_YEAR, 4, 29),
+            judges=judges,
+            by=staf,
+        )
+        services.start_scoring(period, staf)
+        criteria = list(period.criteria.all())
+        for unit in units:
+            quality = rng.uniform(0.4, 1.0)
+            for judge in judges:
+                values = {
+                    criterion.pk: (score_for(criterion, quality, rng), "")
+                    for criterion in criteria
+                }
+                services.save_unit_scores(
+                    period, judge, unit, values, SAMPLE + "Lengkapi data rutin bulanan."
+                )
+        period.refresh_from_db()
+        services.finalize_period(period, staf)
+        services.publish_period(Period.objects.get(pk=period.pk), staf)
+
+
+def score_for(criterion, quality, rng):
+    span = criterion.max_score - criterion.min_score
+    raw = criterion.min_score + span * Decimal(str(min(1.0, quality * rng.uniform(0.8, 1.1))))
+    return raw.quantize(Decimal("1"))
+
+
+def split(total, parts, rng):
+    weights = [rng.random() for _ in range(parts)]
+    shares = [int(total * weight / sum(weights)) for weight in weights]
+    shares[0] += total - sum(shares)
+    return shares
+
+
+def sample_image(label, rng):
+    colour = tuple(rng.randint(60, 200) for _ in range(3))
+    image = Image.new("RGB", (800, 600), colour)
+    ImageDraw.Draw(image).text((40, 280), f"DATA CONTOH - {label}", fill="white")
+    files = []
+    for size in ((800, 600), (400, 300)):
+        buffer = io.BytesIO()
+        image.resize(size).save(buffer, "JPEG", quality=80)
+        files.append(ContentFile(buffer.getvalue()))
+    return files
