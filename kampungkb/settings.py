@@ -171,9 +171,6 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 
-# Links typed without a scheme become https:// (Django 6's default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
