@@ -1,0 +1,113 @@
+"""Coaching (pembinaan) notes of one unit, for staff and that unit's kader.
+
+The judges' recommendations are gathered into notes when a period is finalized; the
+kader report how far they followed each one up. Never shown on a public page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from villages.models import KampungKB
+from villages.views.access import require_perm
+
+from .. import services
+from ..forms_periods import CoachingNoteForm, CoachingUpdateForm
+from ..models import CoachingNote, Period
+from ..permissions import MANAGE_PERIOD, UPDATE_COACHING, VIEW_COACHING
+
+
+def coaching_groups(notes, current_year):
+    """[(period, [notes])] newest period first; each note gets `carried` when it is still
+    open from a period before `current_year` (the next evaluation looks at it again)."""
+    groups = []
+    for note in notes:
+        note.carried = (
+            current_year is not None
+            and note.period.year < current_year
+            and note.status != CoachingNote.Status.DONE
+        )
+        if groups and groups[-1][0].pk == note.period_id:
+            groups[-1][1].append(note)
+        else:
+            groups.append((note.period, [note]))
+    return groups
+
+
+@login_required
+def coaching(request, slug):
+    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    require_perm(request, VIEW_COACHING, unit)
+    may_add = request.user.has_perm(MANAGE_PERIOD)
+    if request.method == "POST":
+        require_perm(request, MANAGE_PERIOD)
+        return _add_note(request, unit)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    notes = (
+        CoachingNote.objects.filter(unit=unit)
+        .select_related("period", "judge")
+        .order_by("-period__year", "created_at", "id")
+    )
+    current_year = Period.objects.order_by("-year").values_list("year", flat=True).first()
+    may_update = request.user.has_perm(UPDATE_COACHING, unit)
+    groups = coaching_groups(notes, current_year)
+    if may_update:
+        for _period, group in groups:
+            for note in group:
+                note.form = CoachingUpdateForm(instance=note)
+    context = {
+        "unit": unit,
+        "groups": groups,
+        "open_count": sum(1 for n in notes if n.status != CoachingNote.Status.DONE),
+        "carried_count": sum(1 for n in notes if n.carried),
+        "current_year": current_year,
+        "may_update": may_update,
+        "add_form": CoachingNoteForm() if may_add else None,
+    }
+    return render(request, "evaluations/manage/coaching.html", context)
+
+
+def _add_note(request, unit):
+    form = CoachingNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_coaching_note(
+                form.cleaned_data["period"], unit, form.cleaned_data["text"], request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Catatan pembinaan ditambahkan."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("evaluations-manage:coaching", slug=unit.slug)
+
+
+@login_required
+def coaching_update(request, pk):
+    note = get_object_or_404(CoachingNote.objects.select_related("unit"), pk=pk)
+    require_perm(request, UPDATE_COACHING, note.unit)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CoachingUpdateForm(request.POST, instance=note)
+    if form.is_valid():
+        services.update_coaching_follow_up(
+            note, form.cleaned_data["status"], form.cleaned_data["follow_up"], request.user
+        )
+        messages.success(request, _("Tindak lanjut disimpan."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("evaluations-manage:coaching", slug=note.unit.slug)
+
+
+urlpatterns = [
+    path("pembinaan/<slug:slug>/", coaching, name="coaching"),
+    path("pembinaan/catatan/<int:pk>/", coaching_update, name="coaching-update"),
+]
