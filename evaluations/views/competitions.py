@@ -1,2 +1,333 @@
-manage_urlpatterns = []
-public_urlpatterns = []
+"""Competition entries: staff pages under /kelola/evaluasi/lomba/, public /prestasi/."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from villages.views.access import require_perm
+
+from ..competition_permissions import VIEW_ENTRY_READINESS
+from ..entries import (
+    add_stage,
+    create_entry,
+    create_national_entry,
+    delete_stage,
+    entries_for_staff,
+    fill_derived_fields,
+    locked_periods,
+    move_stage,
+    nominate,
+    nomination_candidates,
+    readiness_for,
+)
+from ..forms_competitions import (
+    DocumentForm,
+    EntryFilterForm,
+    EntryForm,
+    NominationForm,
+    StageForm,
+)
+from ..models import Entry, EntryDocument, EntryStage
+from ..permissions import MANAGE_PERIOD
+
+TEMPLATES = "evaluations/competitions/"
+
+
+def staff_only(view):
+    """Log in, then staff only; the permission is checked before anything else."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        require_perm(request, MANAGE_PERIOD)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _post_only(request):
+    # Called after the permission gate, so an outsider gets 403 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def _entry(pk):
+    return get_object_or_404(Entry.objects.with_unit_region(), pk=pk)
+
+
+def _stage(entry, stage_pk):
+    return get_object_or_404(EntryStage, entry=entry, pk=stage_pk)
+
+
+@staff_only
+def entry_list(request):
+    today = timezone.localdate()
+    entries = list(entries_for_staff())
+    readiness = readiness_for([entry for entry in entries if entry.is_beyond_city], today)
+    rows = [
+        {
+            "entry": entry,
+            "reached": entry.stage_reached(),
+            "next": entry.next_dated_stage(today),
+            "readiness": readiness.get(entry.pk),
+        }
+        for entry in entries
+    ]
+    return render(
+        request, TEMPLATES + "entry_list.html", {"rows": rows, "periods": locked_periods()}
+    )
+
+
+@staff_only
+def entry_create(request):
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = create_entry(form.save(commit=False), request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entri lomba disimpan."))
+            return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": None})
+
+
+@staff_only
+def entry_update(request, pk):
+    entry = _entry(pk)
+    form = EntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        fill_derived_fields(form.instance).save()
+        messages.success(request, _("Entri lomba disimpan."))
+        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": entry})
+
+
+@staff_only
+def entry_detail(request, pk):
+    entry = _entry(pk)
+    stages = list(entry.stages.all())
+    national = None
+    if entry.may_go_national:
+        national = Entry.objects.filter(
+            unit=entry.unit, year=entry.year, level=Entry.Level.NATIONAL
+        ).first()
+    return render(
+        request,
+        TEMPLATES + "entry_detail.html",
+        {
+            "entry": entry,
+            "stages": stages,
+            "reached": entry.stage_reached(),
+            "documents": entry.documents.all(),
+            "readiness": readiness_for([entry]).get(entry.pk) if entry.is_beyond_city else None,
+            "national": national,
+        },
+    )
+
+
+@staff_only
+def entry_nominate(request, year):
+    period = get_object_or_404(locked_periods(), year=year)
+    candidates, suggested_id = nomination_candidates(period)
+    form = NominationForm(
+        request.POST or None, candidates=candidates, initial={"unit": suggested_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = nominate(
+                period,
+                form.cleaned_data["unit"],
+                by=request.user,
+                override_reason=form.cleaned_data["override_reason"],
+                organiser=form.cleaned_data["organiser"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(unit)s diusulkan ke seleksi tingkat provinsi %(year)s.")
+                % {"unit": entry.unit, "year": entry.year},
+            )
+            return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    chosen = str(form["unit"].value() or "")
+    return render(
+        request,
+        TEMPLATES + "nominate.html",
+        {
+            "period": period,
+            "candidates": candidates,
+            "suggested_id": suggested_id,
+            "chosen": chosen,
+            "form": form,
+            "existing": Entry.objects.filter(
+                year=period.year, level=Entry.Level.PROVINCIAL
+            ).select_related("unit__kelurahan"),
+        },
+    )
+
+
+@staff_only
+def entry_national(request, pk):
+    entry = _entry(pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        national = create_national_entry(entry, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    messages.success(request, _("Entri seleksi nasional dibuat."))
+    return redirect("evaluations-manage:entry-detail", pk=national.pk)
+
+
+@staff_only
+def entry_stage_create(request, pk):
+    entry = _entry(pk)
+    form = StageForm(request.POST or None, instance=EntryStage(entry=entry))
+    if request.method == "POST" and form.is_valid():
+        add_stage(form.save(commit=False))
+        messages.success(request, _("Tahap ditambahkan."))
+        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return render(
+        request, TEMPLATES + "stage_form.html", {"entry": entry, "form": form, "stage": None}
+    )
+
+
+@staff_only
+def entry_stage_update(request, pk, stage_pk):
+    entry = _entry(pk)
+    stage = _stage(entry, stage_pk)
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Tahap \u201c%(name)s\u201d disimpan.") % {"name": stage.name})
+        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return render(
+        request, TEMPLATES + "stage_form.html", {"entry": entry, "form": form, "stage": stage}
+    )
+
+
+@staff_only
+def entry_stage_move(request, pk, stage_pk):
+    entry = _entry(pk)
+    stage = _stage(entry, stage_pk)
+    if refused := _post_only(request):
+        return refused
+    move_stage(stage, -1 if request.POST.get("arah") == "naik" else 1)
+    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+
+
+@staff_only
+def entry_stage_delete(request, pk, stage_pk):
+    entry = _entry(pk)
+    stage = _stage(entry, stage_pk)
+    if refused := _post_only(request):
+        return refused
+    delete_stage(stage)
+    messages.success(request, _("Tahap \u201c%(name)s\u201d dihapus.") % {"name": stage.name})
+    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+
+
+@staff_only
+def entry_document_create(request, pk):
+    entry = _entry(pk)
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, instance=EntryDocument(entry=entry)
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Dokumen diunggah."))
+        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return render(request, TEMPLATES + "document_form.html", {"entry": entry, "form": form})
+
+
+@staff_only
+def entry_document_delete(request, pk, document_pk):
+    entry = _entry(pk)
+    document = get_object_or_404(EntryDocument, entry=entry, pk=document_pk)
+    if refused := _post_only(request):
+        return refused
+    document.file.delete(save=False)
+    document.delete()
+    messages.success(request, _("Dokumen dihapus."))
+    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+
+
+@login_required
+def entry_readiness(request, pk):
+    """What the judges will look at, for the unit's kader (and staff): what to fix."""
+    entry = _entry(pk)
+    if not request.user.has_perm(VIEW_ENTRY_READINESS, entry):
+        raise PermissionDenied
+    return render(
+        request,
+        TEMPLATES + "readiness.html",
+        {"entry": entry, "readiness": readiness_for([entry])[entry.pk]},
+    )
+
+
+def public_list(request):
+    entries = Entry.objects.public()
+    years = entries.order_by("-year").values_list("year", flat=True).distinct()
+    filter_form = EntryFilterForm(request.GET, years=list(years))
+    entries = filter_form.filter(
+        entries.with_unit_region().prefetch_related("stages").newest_first()
+    )
+    return render(
+        request,
+        TEMPLATES + "public_list.html",
+        {"entries": entries, "filter_form": filter_form},
+    )
+
+
+def public_detail(request, pk):
+    entry = get_object_or_404(
+        Entry.objects.public().with_unit_region().prefetch_related("stages"), pk=pk
+    )
+    return render(
+        request,
+        TEMPLATES + "public_detail.html",
+        {"entry": entry, "stages": entry.stages.all(), "reached": entry.stage_reached()},
+    )
+
+
+manage_urlpatterns = [
+    path("lomba/", entry_list, name="entry-list"),
+    path("lomba/tambah/", entry_create, name="entry-create"),
+    path("lomba/usul/<int:year>/", entry_nominate, name="entry-nominate"),
+    path("lomba/<int:pk>/", entry_detail, name="entry-detail"),
+    path("lomba/<int:pk>/ubah/", entry_update, name="entry-update"),
+    path("lomba/<int:pk>/nasional/", entry_national, name="entry-national"),
+    path("lomba/<int:pk>/kesiapan/", entry_readiness, name="entry-readiness"),
+    path("lomba/<int:pk>/tahap/tambah/", entry_stage_create, name="entry-stage-create"),
+    path(
+        "lomba/<int:pk>/tahap/<int:stage_pk>/ubah/", entry_stage_update, name="entry-stage-update"
+    ),
+    path("lomba/<int:pk>/tahap/<int:stage_pk>/pindah/", entry_stage_move, name="entry-stage-move"),
+    path(
+        "lomba/<int:pk>/tahap/<int:stage_pk>/hapus/", entry_stage_delete, name="entry-stage-delete"
+    ),
+    path("lomba/<int:pk>/dokumen/tambah/", entry_document_create, name="entry-document-create"),
+    path(
+        "lomba/<int:pk>/dokumen/<int:document_pk>/hapus/",
+        entry_document_delete,
+        name="entry-document-delete",
+    ),
+]
+
+public_urlpatterns = [
+    path("", public_list, name="list"),
+    path("<int:pk>/", public_detail, name="detail"),
+]

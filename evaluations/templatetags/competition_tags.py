@@ -1,0 +1,108 @@
+"""Competition entries on pages other apps own: the unit page, the home page, the
+workspace dashboard and the unit hub. Each tag runs a fixed number of queries."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+
+from ..competition_permissions import VIEW_ENTRY_READINESS
+from ..entries import readiness_for
+from ..models import Entry, EntryStage
+from ..permissions import MANAGE_PERIOD
+
+register = template.Library()
+
+UPCOMING_DAYS = 60
+RECENT_RESULTS = 3
+
+
+@register.filter(needs_autoescape=True)
+def source_links(text, autoescape=True):
+    """Sources as text with their URLs linked, opened without handing over the portal."""
+    html = urlize(text or "", nofollow=True, autoescape=autoescape)
+    html = html.replace('rel="nofollow"', 'rel="nofollow noopener"')
+    return mark_safe(html.replace("\n", "<br>"))
+
+
+def _with_progress(entries, today):
+    return [
+        {"entry": entry, "reached": entry.stage_reached(), "next": entry.next_dated_stage(today)}
+        for entry in entries
+    ]
+
+
+@register.inclusion_tag("evaluations/competitions/tags/unit_achievements.html")
+def unit_achievements(unit):
+    """The unit page's list of selections entered and their results. Two queries."""
+    entries = unit.competition_entries.prefetch_related("stages").newest_first()
+    return {"unit": unit, "rows": _with_progress(entries, timezone.localdate())}
+
+
+@register.inclusion_tag("evaluations/competitions/tags/running_selection.html")
+def running_selection():
+    """The home page: selections under way (stage reached, next date), latest results.
+
+    Three queries.
+    """
+    today = timezone.localdate()
+    running = (
+        Entry.objects.public()
+        .running()
+        .with_unit_region()
+        .prefetch_related("stages")
+        .newest_first()
+    )
+    results = (
+        Entry.objects.public()
+        .beyond_city()
+        .exclude(result="")
+        .with_unit_region()
+        .newest_first()[:RECENT_RESULTS]
+    )
+    return {"rows": _with_progress(running, today), "results": results}
+
+
+@register.inclusion_tag("evaluations/competitions/tags/staff_panel.html", takes_context=True)
+def staff_competition_panel(context):
+    """The staff dashboard: stage dates in the next 60 days and the open entries with
+    their readiness. Nothing for other users; seven queries for staff."""
+    user = context.get("user")
+    if user is None or not user.has_perm(MANAGE_PERIOD):
+        return {"show": False}
+    today = timezone.localdate()
+    upcoming = (
+        EntryStage.objects.filter(
+            outcome=EntryStage.Outcome.SCHEDULED,
+            date__gte=today,
+            date__lte=today + datetime.timedelta(days=UPCOMING_DAYS),
+        )
+        .select_related("entry__unit__kelurahan")
+        .order_by("date", "position")
+    )
+    open_entries = list(
+        Entry.objects.running().with_unit_region().prefetch_related("stages").newest_first()
+    )
+    readiness = readiness_for(open_entries, today)
+    rows = _with_progress(open_entries, today)
+    for row in rows:
+        row["readiness"] = readiness[row["entry"].pk]
+    return {"show": True, "upcoming": upcoming, "rows": rows, "days": UPCOMING_DAYS}
+
+
+@register.inclusion_tag("evaluations/competitions/tags/readiness_card.html", takes_context=True)
+def unit_readiness_card(context, unit):
+    """The unit hub's card: for each open entry, how many checklist items are green."""
+    user = context.get("user")
+    entries = [
+        entry
+        for entry in Entry.objects.running()
+        .filter(unit=unit)
+        .select_related("unit__kelurahan__kecamatan__city__province")
+        .newest_first()
+        if user is not None and user.has_perm(VIEW_ENTRY_READINESS, entry)
+    ]
+    readiness = readiness_for(entries)
+    return {"unit": unit, "rows": [(entry, readiness[entry.pk]) for entry in entries]}
