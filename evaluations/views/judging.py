@@ -1,1 +1,302 @@
-urlpatterns = []
+"""Judges' pages: the units to score, the score sheet, conflicts of interest, and the
+staff upload of score files filled in during field visits."""
+
+import csv
+import io
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from villages.models import KampungKB, Kecamatan
+
+from .. import services
+from ..forms_judging import (
+    ConflictForm,
+    ScoreFileForm,
+    ScoreSheetForm,
+    UnitStatus,
+    judge_statuses,
+    progress_of,
+    scoring_refusal_for,
+    unit_score_table,
+)
+from ..models import Conflict, Criterion, Period, Score, UnitReview
+from ..permissions import (
+    DECLARE_CONFLICT,
+    MANAGE_PERIOD,
+    VIEW_ALL_SCORES,
+    VIEW_UNIT_SCORES,
+    ScoringTarget,
+    assigned_period_ids,
+    forget_cached_rules,
+)
+from ..score_import import SCORE_COLUMNS, TableImportError, import_scores, read_table
+
+
+def _judging_period(request, year):
+    """The period at `year` if the user judges it or is staff; 404 if none, 403 if not."""
+    period = get_object_or_404(Period, year=year)
+    if period.pk not in assigned_period_ids(request.user) and not request.user.has_perm(
+        MANAGE_PERIOD
+    ):
+        raise PermissionDenied
+    return period
+
+
+def _refused(request, period, unit, refusal, *, status=403):
+    return render(
+        request,
+        "evaluations/manage/judge_refused.html",
+        {"period": period, "unit": unit, "refusal": refusal},
+        status=status,
+    )
+
+
+def _require_post(request):
+    # Called after the permission check, so an outsider gets 403 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+@login_required
+def judge_home(request, year):
+    period = _judging_period(request, year)
+    is_judge = period.pk in assigned_period_ids(request.user)
+    units = list(KampungKB.objects.with_region().order_by("kelurahan__name"))
+    if is_judge:
+        rows = judge_statuses([period], request.user, units)[period.pk]
+    else:
+        rows = [UnitStatus(unit=unit, status=None, scored=0) for unit in units]
+    progress = progress_of(rows) if is_judge else None
+    kecamatan_list = list(Kecamatan.objects.order_by("name"))
+    chosen = request.GET.get("kecamatan", "")
+    if chosen:
+        rows = [row for row in rows if row.unit.kelurahan.kecamatan.slug == chosen]
+    return render(
+        request,
+        "evaluations/manage/judge_home.html",
+        {
+            "period": period,
+            "is_judge": is_judge,
+            "rows": rows,
+            "progress": progress,
+            "kecamatan_list": kecamatan_list,
+            "chosen_kecamatan": chosen,
+        },
+    )
+
+
+def _saved_scores(period, judge, unit):
+    return {
+        score.criterion_id: score
+        for score in Score.objects.filter(period=period, judge=judge, unit=unit)
+    }
+
+
+@login_required
+def score_sheet(request, year, slug):
+    period = _judging_period(request, year)
+    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    target = ScoringTarget(period, unit)
+    user = request.user
+    refusal = scoring_refusal_for(user, target)
+    sees_all = user.has_perm(VIEW_ALL_SCORES)
+    if refusal and (request.method == "POST" or not (refusal.viewable or sees_all)):
+        return _refused(request, period, unit, refusal)
+
+    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
+    is_judge = refusal is None or refusal.kind != "not_assigned"
+    review = scores = None
+    if is_judge:
+        review = UnitReview.objects.filter(period=period, judge=user, unit=unit).first()
+        scores = _saved_scores(period, user, unit)
+    form = ScoreSheetForm(
+        request.POST if request.method == "POST" else None,
+        criteria=criteria,
+        scores=scores,
+        review=review,
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_unit_scores(
+                period,
+                user,
+                unit,
+                form.sheet_values(),
+                form.cleaned_data["recommendation"],
+                form.cleaned_data["version"] or None,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except services.StaleScores as error:
+            stale = error
+            # What the judge typed stays; the new version lets a deliberate resubmit win.
+            data = request.POST.copy()
+            data["version"] = error.review.version
+            current = _saved_scores(period, user, unit)
+            review = error.review
+            form = ScoreSheetForm(data, criteria=criteria, scores=current, review=review)
+        except services.ScoringRefused as error:
+            forget_cached_rules(user)
+            fresh = scoring_refusal_for(user, target)
+            return _refused(request, period, unit, fresh or error)
+        else:
+            messages.success(
+                request,
+                _("Nilai untuk %(unit)s disimpan.") % {"unit": unit.display_name},
+            )
+            return redirect("evaluations-manage:score-sheet", period.year, unit.slug)
+
+    shows_table = user.has_perm(VIEW_UNIT_SCORES, target)
+    return render(
+        request,
+        "evaluations/manage/score_sheet.html",
+        {
+            "period": period,
+            "unit": unit,
+            "form": form,
+            "read_only": refusal is not None,
+            "refusal": refusal,
+            "is_judge": is_judge,
+            "review": review,
+            "stale": stale,
+            "table": unit_score_table(period, unit, criteria) if shows_table else None,
+        },
+    )
+
+
+@login_required
+def conflict_declare(request, year, slug):
+    period = get_object_or_404(Period, year=year)
+    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    if not request.user.has_perm(DECLARE_CONFLICT, ScoringTarget(period, unit)):
+        raise PermissionDenied
+    conflict = Conflict.objects.filter(period=period, judge=request.user, unit=unit).first()
+    form = ConflictForm(
+        request.POST or None, initial={"reason": conflict.reason if conflict else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_conflict(period, request.user, unit, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error.message_dict.get("reason"))
+        except services.ScoringRefused as error:
+            return _refused(request, period, unit, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Konflik kepentingan dengan %(unit)s dicatat. Nilai Anda untuk Kampung KB "
+                    "ini tidak dihitung."
+                )
+                % {"unit": unit.display_name},
+            )
+            return redirect("evaluations-manage:judge-home", period.year)
+    return render(
+        request,
+        "evaluations/manage/conflict_form.html",
+        {"period": period, "unit": unit, "form": form, "conflict": conflict},
+    )
+
+
+@login_required
+def conflict_withdraw(request, year, slug):
+    period = get_object_or_404(Period, year=year)
+    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    if not request.user.has_perm(DECLARE_CONFLICT, ScoringTarget(period, unit)):
+        raise PermissionDenied
+    if not_allowed := _require_post(request):
+        return not_allowed
+    try:
+        services.withdraw_conflict(period, request.user, unit)
+    except services.ScoringRefused as error:
+        return _refused(request, period, unit, error)
+    messages.success(
+        request,
+        _("Pernyataan konflik kepentingan dengan %(unit)s ditarik.") % {"unit": unit.display_name},
+    )
+    return redirect("evaluations-manage:judge-home", period.year)
+
+
+def _staff_period(request, year):
+    period = get_object_or_404(Period, year=year)
+    if not request.user.has_perm(MANAGE_PERIOD, period):
+        raise PermissionDenied
+    return period
+
+
+def _judges_in(upload):
+    """How many rows each judge has in an imported table, for the success message."""
+    counts = Counter(row["juri"] for _number, row in read_table(upload).rows)
+    return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
+
+
+@login_required
+def score_import(request, year):
+    period = _staff_period(request, year)
+    form = ScoreFileForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = import_scores(period, upload, by=request.user)
+        except TableImportError as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request,
+                _("Impor selesai: %(summary)s Juri (jumlah baris): %(judges)s.")
+                % {"summary": summary, "judges": _judges_in(upload)},
+            )
+            return redirect("evaluations-manage:score-import", period.year)
+    return render(
+        request,
+        "evaluations/manage/score_import.html",
+        {"period": period, "form": form, "errors": errors, "columns": SCORE_COLUMNS},
+    )
+
+
+@login_required
+def score_template(request, year):
+    """A CSV with the header and one example row per criterion of the period."""
+    period = _staff_period(request, year)
+    judge = period.judges.order_by("username").first()
+    unit = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name").first()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(SCORE_COLUMNS)
+    for criterion in Criterion.objects.filter(period=period).in_rubric_order():
+        writer.writerow(
+            [
+                judge.username if judge else "nama_pengguna_juri",
+                unit.kelurahan.code if unit else "",
+                criterion.code,
+                "",
+                "",
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="templat-nilai-{period.year}.csv"'
+    return response
+
+
+urlpatterns = [
+    path("<int:year>/menilai/", judge_home, name="judge-home"),
+    path("<int:year>/menilai/<slug:slug>/", score_sheet, name="score-sheet"),
+    path("<int:year>/menilai/<slug:slug>/konflik/", conflict_declare, name="conflict-declare"),
+    path(
+        "<int:year>/menilai/<slug:slug>/konflik/tarik/",
+        conflict_withdraw,
+        name="conflict-withdraw",
+    ),
+    path("<int:year>/impor-nilai/", score_import, name="score-import"),
+    path("<int:year>/impor-nilai/templat.csv", score_template, name="score-template"),
+]
