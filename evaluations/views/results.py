@@ -1,2 +1,97 @@
-manage_urlpatterns = []
-public_urlpatterns = []
+"""Results of an evaluation period: the public ranking once published, the staff view at
+any stage, the CSV and XLSX exports and the printable recap (berita acara)."""
+
+import io
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from villages.views.access import require_perm
+
+from .. import exports
+from ..models import Period
+from ..permissions import VIEW_ALL_SCORES
+from ..results import results_table
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def staff_page(view):
+    """Login, then the staff permission, then GET only: an outsider learns nothing, not
+    even which methods a page accepts."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        require_perm(request, VIEW_ALL_SCORES)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_safe
+def period_list(request):
+    periods = Period.objects.published().order_by("-year")
+    return render(request, "evaluations/results_period_list.html", {"periods": periods})
+
+
+@require_safe
+def results(request, year):
+    period = get_object_or_404(Period.objects.published(), year=year)
+    table = results_table(period)
+    return render(request, "evaluations/results.html", {"period": period, "table": table})
+
+
+@require_safe
+def results_csv(request, year):
+    """Public once the period is published; staff may download it at any stage."""
+    period = get_object_or_404(Period, year=year)
+    if period.status != Period.Status.PUBLISHED and not request.user.has_perm(VIEW_ALL_SCORES):
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="hasil-evaluasi-{period.year}.csv"'
+    exports.write_csv(results_table(period), response)
+    return response
+
+
+@staff_page
+def manage_results(request, year):
+    period = get_object_or_404(Period, year=year)
+    table = results_table(period)
+    return render(request, "evaluations/results_manage.html", {"period": period, "table": table})
+
+
+@staff_page
+def results_xlsx(request, year):
+    period = get_object_or_404(Period, year=year)
+    stream = io.BytesIO()
+    exports.write_xlsx(results_table(period), stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="hasil-evaluasi-{period.year}.xlsx"'
+    return response
+
+
+@staff_page
+def recap(request, year):
+    period = get_object_or_404(Period, year=year)
+    table = results_table(period)
+    return render(request, "evaluations/recap.html", {"period": period, "table": table})
+
+
+public_urlpatterns = [
+    path("", period_list, name="period-list"),
+    path("<int:year>/", results, name="results"),
+    path("<int:year>/hasil.csv", results_csv, name="results-csv"),
+]
+
+manage_urlpatterns = [
+    path("<int:year>/hasil/", manage_results, name="results"),
+    path("<int:year>/hasil.xlsx", results_xlsx, name="results-xlsx"),
+    path("<int:year>/berita-acara/", recap, name="recap"),
+]

@@ -1,0 +1,35 @@
+"""Template helpers for evaluation results: Indonesian score formatting and a unit's
+results by year for its public page (``{% load evaluation_tags %}{% unit_results unit %}``).
+"""
+
+from django import template
+
+from ..models import format_number
+from ..results import format_score, published_results_for_unit
+
+register = template.Library()
+
+
+@register.filter
+def score(value):
+    """84,13: two decimals with a decimal comma; a dash when there is no score."""
+    return format_score(value)
+
+
+@register.inclusion_tag("evaluations/includes/unit_results.html")
+def unit_results(unit):
+    """The unit's rank, final score, completeness and eligibility in each published
+    period, newest first; renders nothing when no period is published."""
+    return {"unit": unit, "years": published_results_for_unit(unit)}
+
+
+@register.filter
+def number(value):
+    """A weight or maximum as written in the rubric: 2,5 and 100, not 2.50."""
+    return format_number(value)
+
+
+@register.filter
+def aspect_lines(block, rows):
+    """(row, criterion means, subtotal) of each row for one aspect's breakdown table."""
+    return block.lines(rows)
