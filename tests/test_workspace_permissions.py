@@ -16,6 +16,15 @@ from PIL import Image
 
 import evaluations.manage_urls
 import villages.manage_urls
+from evaluations.models import (
+    Aspect,
+    CoachingNote,
+    Criterion,
+    Entry,
+    EntryDocument,
+    EntryStage,
+    Period,
+)
 from villages.models import (
     Activity,
     ActivityCategory,
@@ -50,6 +59,10 @@ PK_OBJECTS = {
     "activity": "activity",
     "board": "board_member",
     "data": "unit_data",
+    "aspect": "aspect",
+    "criterion": "criterion",
+    "coaching": "coaching_note",
+    "entry": "entry",
 }
 
 # Every other URL argument: how to fill it from the Jenggot objects.
@@ -58,6 +71,9 @@ KWARG_VALUES = {
     "section": lambda jenggot: "identitas",
     "photo_pk": lambda jenggot: jenggot.photo.pk,
     "activity_pk": lambda jenggot: jenggot.activity.pk,
+    "year": lambda jenggot: jenggot.period.year,
+    "stage_pk": lambda jenggot: jenggot.entry.stages.first().pk,
+    "document_pk": lambda jenggot: jenggot.entry_document.pk,
 }
 
 
@@ -103,6 +119,35 @@ class Jenggot:
         return ActivityPhoto.objects.create(activity=self.activity, image=jpeg(), thumbnail=jpeg())
 
     @cached_property
+    def period(self):
+        return Period.objects.get_or_create(year=2025, defaults={"name": "Evaluasi 2025"})[0]
+
+    @cached_property
+    def aspect(self):
+        return Aspect.objects.create(period=self.period, name="Kelembagaan")
+
+    @cached_property
+    def criterion(self):
+        return Criterion.objects.create(
+            aspect=self.aspect, code="K1", name="Sekretariat", weight=5, max_score=4
+        )
+
+    @cached_property
+    def coaching_note(self):
+        return CoachingNote.objects.create(
+            unit=self.unit, period=self.period, text="Lengkapi papan data."
+        )
+
+    @cached_property
+    def entry(self):
+        # Loaded with the known results; its stages come with it.
+        return Entry.objects.get(unit=self.unit, year=2025, level=Entry.Level.NATIONAL)
+
+    @cached_property
+    def entry_document(self):
+        return EntryDocument.objects.create(entry=self.entry, title="Profil", file="lomba/a.pdf")
+
+    @cached_property
     def unit_data(self):
         return UnitData.objects.create(unit=self.unit, year=2024, month=5, families=120)
 
@@ -136,7 +181,15 @@ class Jenggot:
     def counts(self):
         return {
             model.__name__: model.objects.count()
-            for model in (BoardMember, Activity, ActivityPhoto, UnitData)
+            for model in (
+                BoardMember,
+                Activity,
+                ActivityPhoto,
+                UnitData,
+                Entry,
+                EntryStage,
+                EntryDocument,
+            )
         } | {"active kader": type(self.kader).objects.filter(is_active=True).count()}
 
 
