@@ -712,3 +712,39 @@ class EntryDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PublishedResult(models.Model):
+    """A unit's standing frozen when its period is published.
+
+    A rank depends on every unit's scores; public pages read these rows instead of
+    recomputing the whole period's ranking on each view. Reopening deletes them.
+    """
+
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.CASCADE,
+        related_name="published_results",
+        verbose_name=_("periode"),
+    )
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.CASCADE,
+        related_name="published_results",
+        verbose_name=_("Kampung KB"),
+    )
+    rank = models.PositiveIntegerField(_("peringkat"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("nilai akhir"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    complete = models.BooleanField(_("lengkap"))
+
+    class Meta:
+        verbose_name = _("hasil yang dipublikasikan")
+        verbose_name_plural = _("hasil yang dipublikasikan")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="one_published_result")
+        ]
+
+    def __str__(self):
+        return f"{self.period.year} {self.unit}"

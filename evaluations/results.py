@@ -6,7 +6,6 @@ from `scoring.compute_results` (through `services.period_results`); this module 
 adds what a reader needs beside them: region names, eligibility and the nominee.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
 from functools import cached_property
@@ -14,12 +13,11 @@ from functools import cached_property
 from villages.models import KampungKB, Kecamatan
 
 from . import services
-from .models import Conflict, Criterion, JudgeAssignment, Period, Score
+from .models import JudgeAssignment, Period, PublishedResult, Score
 from .scoring import (
     SETTLING_PLACES,
     TWO_PLACES,
     Eligibility,
-    ScoreRow,
     UnitResult,
     eligibility,
     suggested_nominee,
@@ -215,71 +213,25 @@ class UnitYearResult:
 
 
 def published_results_for_unit(unit):
-    """The unit's results in every published period, newest first.
+    """The unit's results in every published period, newest first, in one query.
 
-    A rank needs the whole period's scores, so this reads every published period at
-    once: seven queries however many years are published (one when none is).
+    Ranks were frozen when each period was published (`services.freeze_results`);
+    eligibility follows the unit's formation date as it stands now.
     """
-    inputs = _published_inputs()
-    years = []
-    for data in inputs:
-        if unit.pk not in data.units:
-            continue
-        results, _data = services.period_results(data.period, data)
-        result = next(r for r in results if r.unit_id == unit.pk)
-        period = data.period
-        years.append(
-            UnitYearResult(
-                period=period,
-                rank=result.rank,
-                final_score=result.final_score,
-                complete=result.complete,
-                eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
-            )
-        )
-    return years
-
-
-def _published_inputs():
-    """`services.ResultsInput` of every published period, newest first, in 7 queries."""
-    periods = list(Period.objects.published().order_by("-year"))
-    if not periods:
-        return []
-    period_ids = [period.pk for period in periods]
-    units = {unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")}
-    criteria = defaultdict(list)
-    for criterion in Criterion.objects.filter(period_id__in=period_ids).in_rubric_order():
-        criteria[criterion.period_id].append(criterion)
-    judges = defaultdict(list)
-    for period_id, user_id in (
-        JudgeAssignment.objects.filter(period_id__in=period_ids)
-        .order_by("user_id")
-        .values_list("period_id", "user_id")
-    ):
-        judges[period_id].append(user_id)
-    scores = defaultdict(list)
-    for period_id, unit_id, judge_id, criterion_id, value in Score.objects.filter(
-        period_id__in=period_ids
-    ).values_list("period_id", "unit_id", "judge_id", "criterion_id", "value"):
-        scores[period_id].append(ScoreRow(unit_id, judge_id, criterion_id, value))
-    excluded = defaultdict(set)
-    for period_id, judge_id, unit_id in Conflict.objects.filter(
-        period_id__in=period_ids
-    ).values_list("period_id", "judge_id", "unit_id"):
-        excluded[period_id].add((judge_id, unit_id))
-    # Judges who are kader of a unit, as `services.results_input` excludes them.
-    for period_id, judge_id, unit_id in KampungKB.kader.through.objects.filter(
-        user__judge_assignments__period_id__in=period_ids
-    ).values_list("user__judge_assignments__period_id", "user_id", "kampungkb_id"):
-        excluded[period_id].add((judge_id, unit_id))
+    frozen = (
+        PublishedResult.objects.filter(unit=unit, period__status=Period.Status.PUBLISHED)
+        .select_related("period")
+        .order_by("-period__year")
+    )
     return [
-        services.ResultsInput(
-            period=period,
-            units=units,
-            criteria=criteria[period.pk],
-            judge_ids=judges[period.pk],
-            scores=scores[period.pk],
-            excluded=frozenset(excluded[period.pk]),
+        UnitYearResult(
+            period=row.period,
+            rank=row.rank,
+            final_score=row.final_score,
+            complete=row.complete,
+            eligibility=eligibility(
+                unit.formed_on, row.period.year, row.period.min_unit_age_years
+            ),
         )
-        for period in periods
+        for row in frozen
     ]

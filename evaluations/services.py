@@ -24,6 +24,7 @@ from .models import (
     Criterion,
     JudgeAssignment,
     Period,
+    PublishedResult,
     Score,
     UnitReview,
 )
@@ -350,27 +351,52 @@ def reopen_period(period, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan membuka kembali periode ini.")})
-    return _transition(
-        period,
-        by,
-        [Period.Status.FINAL, Period.Status.PUBLISHED],
-        Period.Status.SCORING,
-        reason=_("Dibuka kembali: %(reason)s") % {"reason": reason},
-        finalized_at=None,
-        finalized_by=None,
-        published_at=None,
-    )
+    with transaction.atomic():
+        period = _transition(
+            period,
+            by,
+            [Period.Status.FINAL, Period.Status.PUBLISHED],
+            Period.Status.SCORING,
+            reason=_("Dibuka kembali: %(reason)s") % {"reason": reason},
+            finalized_at=None,
+            finalized_by=None,
+            published_at=None,
+        )
+        PublishedResult.objects.filter(period=period).delete()
+    return period
 
 
 def publish_period(period, by):
     """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public."""
     _require(by, MANAGE_PERIOD, period)
-    return _transition(
-        period,
-        by,
-        [Period.Status.FINAL],
-        Period.Status.PUBLISHED,
-        published_at=timezone.now(),
+    with transaction.atomic():
+        period = _transition(
+            period,
+            by,
+            [Period.Status.FINAL],
+            Period.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        freeze_results(period)
+    return period
+
+
+def freeze_results(period):
+    """Store each unit's rank and final score as published (see PublishedResult)."""
+    results, _data = period_results(period)
+    PublishedResult.objects.filter(period=period).delete()
+    PublishedResult.objects.bulk_create(
+        [
+            PublishedResult(
+                period=period,
+                unit_id=result.unit_id,
+                rank=result.rank,
+                final_score=result.final_score,
+                complete=result.complete,
+            )
+            for result in results
+        ],
+        batch_size=2000,
     )
 
 

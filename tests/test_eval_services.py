@@ -7,7 +7,14 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from evaluations import services
-from evaluations.models import CoachingNote, Conflict, Period, Score, UnitReview
+from evaluations.models import (
+    CoachingNote,
+    Conflict,
+    Period,
+    PublishedResult,
+    Score,
+    UnitReview,
+)
 from evaluations.scoring import compute_results
 from villages.models import KampungKB, Kecamatan, Kelurahan
 
@@ -440,3 +447,35 @@ def test_version_token_round_trips_through_a_form(period, judges, jenggot):
     )
     assert later.updated_at - review.updated_at < timedelta(minutes=1)
     assert later.updated_at > review.updated_at
+
+
+def test_publishing_freezes_each_units_rank_and_reopening_removes_it(
+    period, judges, staf, jenggot
+):
+    bandengan = KampungKB.objects.get(slug="bandengan")
+    for judge in judges:
+        services.save_unit_scores(period, judge, jenggot, full_sheet(period, "4"))
+        services.save_unit_scores(period, judge, bandengan, full_sheet(period, "3"))
+    services.finalize_period(period, staf)
+
+    services.publish_period(period, staf)
+
+    frozen = {row.unit.slug: row for row in PublishedResult.objects.select_related("unit")}
+    assert len(frozen) == 27
+    # Every criterion at its maximum 4 gives 100; at 3 of 4 gives 75.
+    assert (frozen["jenggot"].rank, frozen["jenggot"].final_score) == (1, Decimal("100.00"))
+    assert (frozen["bandengan"].rank, frozen["bandengan"].final_score) == (2, Decimal("75.00"))
+    assert not frozen["medono"].complete and frozen["medono"].rank is None
+
+    admin = get_user_model().objects.create_superuser("admin", password="x-very-long-1")
+    services.reopen_period(period, admin, "Koreksi nilai.")
+    assert not PublishedResult.objects.exists()
+
+
+def test_a_refused_reopen_keeps_the_frozen_results(period, staf, make_user):
+    services.finalize_period(period, staf)
+    services.publish_period(period, staf)
+    admin = get_user_model().objects.create_superuser("admin", password="x-very-long-1")
+    with pytest.raises(ValidationError):
+        services.reopen_period(period, admin, " ")
+    assert PublishedResult.objects.count() == 27
