@@ -44,3 +44,20 @@ def test_overview_runs_a_fixed_number_of_queries(login, staf, django_assert_num_
     )
     with django_assert_num_queries(len(with_27.captured_queries)):
         client.get("/kelola/ikhtisar/")
+
+
+def test_staff_dashboard_shows_the_evaluation_progress(login, staf, juri):
+    from evaluations import services
+
+    period = services.create_period(2025, "Evaluasi dan Pembinaan Kampung KB 2025", judges=[juri])
+    html = login(staf).get("/kelola/").content.decode()
+    assert "Evaluasi: Evaluasi dan Pembinaan Kampung KB 2025" in html
+    assert "juri1: 0 dari 27 Kampung KB lengkap" in html
+    assert f"/kelola/evaluasi/{period.year}/" in html
+
+
+def test_kader_dashboard_has_no_evaluation_panel(login, kader_jenggot, staf):
+    from evaluations import services
+
+    services.create_period(2025, "Evaluasi 2025")
+    assert "judul-panel-evaluasi" not in login(kader_jenggot).get("/kelola/").content.decode()

@@ -3,8 +3,11 @@ results by year for its public page (``{% load evaluation_tags %}{% unit_results
 """
 
 from django import template
+from django.contrib.auth import get_user_model
 
-from ..models import format_number
+from .. import services
+from ..models import Period, format_number
+from ..permissions import MANAGE_PERIOD
 from ..results import format_score, published_results_for_unit
 
 register = template.Library()
@@ -33,3 +36,20 @@ def number(value):
 def aspect_lines(block, rows):
     """(row, criterion means, subtotal) of each row for one aspect's breakdown table."""
     return block.lines(rows)
+
+
+@register.inclusion_tag("evaluations/manage/includes/staff_evaluation_panel.html")
+def staff_evaluation_panel(user):
+    """For staff on /kelola/: the newest period, its stage and each judge's progress."""
+    if not user.has_perm(MANAGE_PERIOD):
+        return {"period": None}
+    period = Period.objects.order_by("-year").first()
+    if period is None:
+        return {"period": None, "can_create": True}
+    data = services.results_input(period)
+    users = {judge.pk: judge for judge in get_user_model().objects.filter(pk__in=data.judge_ids)}
+    judges = [
+        {"judge": users[progress.judge_id], "progress": progress}
+        for progress in services.judge_progress(data)
+    ]
+    return {"period": period, "judges": judges}
