@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluations', '0002_competition_entries'),
-        ('villages', '0004_public_page_indexes'),
+        ('villages', '0003_agencies'),
     ]
 
     operations = [
