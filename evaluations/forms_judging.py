@@ -339,7 +339,7 @@ class ScoreSheetForm(forms.Form):
         for criterion in self.criteria:
             low, high = format_number(criterion.min_score), format_number(criterion.max_score)
             self.fields[value_field_name(criterion)] = forms.CharField(
-                label=_("Nilai (%(low)s\u2013%(high)s)") % {"low": low, "high": high},
+                label=_("Nilai (%(low)s–%(high)s)") % {"low": low, "high": high},
                 required=False,
                 widget=ScoreInput(
                     attrs={

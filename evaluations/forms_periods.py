@@ -121,7 +121,7 @@ class RubricImportForm(forms.Form):
 
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.year} \u2013 {obj.name}"
+        return f"{obj.year} – {obj.name}"
 
 
 class RubricCopyForm(forms.Form):

@@ -47,7 +47,7 @@ class Period(models.Model):
     name = models.CharField(
         _("nama kegiatan"),
         max_length=200,
-        help_text=_("Misalnya \u201cEvaluasi dan Pembinaan Kampung KB 2025\u201d."),
+        help_text=_("Misalnya “Evaluasi dan Pembinaan Kampung KB 2025”."),
     )
     held_on = models.DateField(_("tanggal pelaksanaan"), null=True, blank=True)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
@@ -162,7 +162,7 @@ class Criterion(models.Model):
     guidance = models.TextField(
         _("panduan penilaian"),
         blank=True,
-        help_text=_("Satu baris per tingkat nilai, misalnya \u201c4: sekretariat aktif\u201d."),
+        help_text=_("Satu baris per tingkat nilai, misalnya “4: sekretariat aktif”."),
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
@@ -242,7 +242,7 @@ class JudgeAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} \u2013 {self.period}"
+        return f"{self.user} – {self.period}"
 
 
 class Conflict(models.Model):
@@ -286,7 +286,7 @@ class Conflict(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.judge} \u2013 {self.unit}"
+        return f"{self.judge} – {self.unit}"
 
 
 class Score(models.Model):
@@ -546,7 +546,7 @@ class Entry(models.Model):
         _("penyelenggara"),
         max_length=200,
         blank=True,
-        help_text=_("Misalnya \u201cKemendukbangga/BKKBN\u201d."),
+        help_text=_("Misalnya “Kemendukbangga/BKKBN”."),
     )
     category = models.CharField(_("kategori"), max_length=10, choices=Category.choices)
     region = models.CharField(
@@ -625,7 +625,7 @@ class Entry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} \u2013 {self.get_level_display()} {self.year}"
+        return f"{self.unit} – {self.get_level_display()} {self.year}"
 
     def get_absolute_url(self):
         return reverse("competitions:detail", args=[self.pk])

@@ -23,7 +23,7 @@ from .scoring import (
     suggested_nominee,
 )
 
-EMPTY = "\u2013"
+EMPTY = "–"
 
 
 def round_score(value):

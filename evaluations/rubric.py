@@ -80,7 +80,7 @@ def parse_rubric(file):
         code_key = cells["kode"].lower()
         if code_key and code_key in code_rows:
             row_errors.append(
-                _("kode \u201c%(code)s\u201d sudah dipakai di baris %(row)s")
+                _("kode “%(code)s” sudah dipakai di baris %(row)s")
                 % {"code": cells["kode"], "row": code_rows[code_key]}
             )
         elif code_key:
@@ -123,7 +123,7 @@ def _number(cells, column, row_errors, *, low, high):
     value = parse_decimal(text)
     if value is None:
         row_errors.append(
-            _("%(column)s \u201c%(value)s\u201d bukan angka") % {"column": column, "value": text}
+            _("%(column)s “%(value)s” bukan angka") % {"column": column, "value": text}
         )
         return None
     if column == "bobot" and value <= 0:

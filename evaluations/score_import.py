@@ -217,26 +217,26 @@ def parse_scores(period, file):
         criterion = lookups.criteria.get(row["kriteria"].lower())
         value = parse_decimal(row["nilai"]) if row["nilai"] else None
         if judge is None:
-            row_errors.append(_("juri \u201c%(name)s\u201d tidak dikenal") % {"name": row["juri"]})
+            row_errors.append(_("juri “%(name)s” tidak dikenal") % {"name": row["juri"]})
         elif judge.pk not in lookups.assigned:
             row_errors.append(
                 _("%(name)s tidak ditugaskan sebagai juri periode ini") % {"name": judge.username}
             )
         if unit is None:
             row_errors.append(
-                _("kelurahan \u201c%(code)s\u201d tidak dikenal (isi kode Kemendagri atau slug)")
+                _("kelurahan “%(code)s” tidak dikenal (isi kode Kemendagri atau slug)")
                 % {"code": row["kelurahan"]}
             )
         if criterion is None:
             row_errors.append(
-                _("kriteria \u201c%(code)s\u201d tidak ada di rubrik periode ini")
+                _("kriteria “%(code)s” tidak ada di rubrik periode ini")
                 % {"code": row["kriteria"]}
             )
         if not row["nilai"]:
             row_errors.append(_("nilai kosong"))
         elif value is None:
             row_errors.append(
-                _("nilai \u201c%(value)s\u201d bukan angka") % {"value": row["nilai"]}
+                _("nilai “%(value)s” bukan angka") % {"value": row["nilai"]}
             )
         elif criterion is not None:
             problem = criterion.score_error(value)

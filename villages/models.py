@@ -160,7 +160,7 @@ class KampungKB(models.Model):
         _("nama Kampung KB"),
         max_length=150,
         blank=True,
-        help_text=_("Nama resmi, misalnya \u201cKampung KB Mandiri Utama\u201d."),
+        help_text=_("Nama resmi, misalnya “Kampung KB Mandiri Utama”."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     formed_on = models.DateField(_("tanggal pencanangan"), null=True, blank=True)
@@ -172,7 +172,7 @@ class KampungKB(models.Model):
         _("RW yang dicakup"),
         max_length=200,
         blank=True,
-        help_text=_("Isi bila cakupan hanya RW tertentu, misalnya \u201cRW 01, RW 03\u201d."),
+        help_text=_("Isi bila cakupan hanya RW tertentu, misalnya “RW 01, RW 03”."),
     )
     secretariat_address = models.TextField(_("alamat sekretariat"), blank=True)
     latitude = models.DecimalField(

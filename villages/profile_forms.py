@@ -26,7 +26,7 @@ LONGITUDE_RANGE = (94, 142)
 COORDINATE_STEP = Decimal("0.000001")
 FIRST_RKM_YEAR = 2000
 
-ONLY_WHEN_POKJA_EXISTS = _("Isi hanya bila Pokja sudah dibentuk; Pokja dijawab \u201cTidak\u201d.")
+ONLY_WHEN_POKJA_EXISTS = _("Isi hanya bila Pokja sudah dibentuk; Pokja dijawab “Tidak”.")
 
 
 def answer_field(label, help_text=""):
@@ -104,7 +104,7 @@ class IdentityForm(ProfileSectionForm):
         coverage = cleaned.get("coverage")
         if coverage == KampungKB.Coverage.RW and not cleaned.get("coverage_rw"):
             self.add_error(
-                "coverage_rw", _("Sebutkan RW yang dicakup, misalnya \u201cRW 01, RW 03\u201d.")
+                "coverage_rw", _("Sebutkan RW yang dicakup, misalnya “RW 01, RW 03”.")
             )
         elif coverage != KampungKB.Coverage.RW:
             # A whole-kelurahan unit has no RW list; a stale one would mislead readers.
@@ -282,7 +282,7 @@ class RegulationForm(ProfileSectionForm):
         fields = ["regulation_mayor", "regulation_camat", "regulation_lurah"]
         help_texts = {
             "regulation_mayor": _(
-                "Nomor dan tahun, misalnya \u201cSK Wali Kota No. 1 Tahun 2020\u201d."
+                "Nomor dan tahun, misalnya “SK Wali Kota No. 1 Tahun 2020”."
             )
         }
 

@@ -211,7 +211,7 @@ def entry_stage_update(request, pk, stage_pk):
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Tahap \u201c%(name)s\u201d disimpan.") % {"name": stage.name})
+        messages.success(request, _("Tahap “%(name)s” disimpan.") % {"name": stage.name})
         return redirect("evaluations-manage:entry-detail", pk=entry.pk)
     return render(
         request, TEMPLATES + "stage_form.html", {"entry": entry, "form": form, "stage": stage}
@@ -235,7 +235,7 @@ def entry_stage_delete(request, pk, stage_pk):
     if refused := _post_only(request):
         return refused
     delete_stage(stage)
-    messages.success(request, _("Tahap \u201c%(name)s\u201d dihapus.") % {"name": stage.name})
+    messages.success(request, _("Tahap “%(name)s” dihapus.") % {"name": stage.name})
     return redirect("evaluations-manage:entry-detail", pk=entry.pk)
 
 

@@ -424,7 +424,7 @@ def _delete_rubric_item(request, period, item, context):
             ):
                 return _rubric_editable_or_refuse(request, Period.objects.get(pk=period.pk))
             item.delete()
-        messages.success(request, _("\u201c%(item)s\u201d dihapus.") % {"item": item})
+        messages.success(request, _("“%(item)s” dihapus.") % {"item": item})
         return redirect("evaluations-manage:rubric", year=period.year)
     return render(
         request,

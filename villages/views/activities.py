@@ -54,7 +54,7 @@ def activity_delete(request, slug, pk):
     if request.method == "POST":
         delete_activity(activity)
         messages.success(
-            request, _("Kegiatan \u201c%(title)s\u201d dihapus.") % {"title": activity}
+            request, _("Kegiatan “%(title)s” dihapus.") % {"title": activity}
         )
         return redirect("manage:activity-list", slug=unit.slug)
     photo_count = activity.photos.count()
@@ -90,7 +90,7 @@ def _edit(request, unit, activity):
         )
         if form.is_valid():
             saved = form.save()
-            message = _("Kegiatan \u201c%(title)s\u201d disimpan.") % {"title": saved}
+            message = _("Kegiatan “%(title)s” disimpan.") % {"title": saved}
             messages.success(request, message)
             return redirect("manage:activity-list", slug=unit.slug)
     else:

@@ -27,7 +27,7 @@ def edit_section(request, slug, section):
     if form.is_bound and form.is_valid():
         form.save()
         messages.success(
-            request, _("Bagian \u201c%(section)s\u201d disimpan.") % {"section": section.title}
+            request, _("Bagian “%(section)s” disimpan.") % {"section": section.title}
         )
         return redirect("manage:unit", slug=unit.slug)
     return render(
