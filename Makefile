@@ -46,3 +46,9 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# National-scale load test on PostgreSQL and Redis (127.0.0.1): see docs/benchmarks.md.
+.PHONY: bench
+bench: install
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py

@@ -235,9 +235,7 @@ def parse_scores(period, file):
         if not row["nilai"]:
             row_errors.append(_("nilai kosong"))
         elif value is None:
-            row_errors.append(
-                _("nilai “%(value)s” bukan angka") % {"value": row["nilai"]}
-            )
+            row_errors.append(_("nilai “%(value)s” bukan angka") % {"value": row["nilai"]})
         elif criterion is not None:
             problem = criterion.score_error(value)
             if problem:

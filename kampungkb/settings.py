@@ -94,9 +94,7 @@ WSGI_APPLICATION = "kampungkb.wsgi.application"
 DEMO = env.bool("DEMO", default=False)
 if DEMO:
     DATABASES = {
-        "default": env.db(
-            "DEMO_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db-demo.sqlite3'}"
-        )
+        "default": env.db("DEMO_DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db-demo.sqlite3'}")
     }
 else:
     DATABASES = {

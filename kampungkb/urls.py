@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import bench_views, views
 
 account_urls = [
     path(
@@ -39,6 +39,7 @@ account_urls = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("bench/baseline", bench_views.baseline, name="bench-baseline"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include(account_urls)),

@@ -103,9 +103,7 @@ class IdentityForm(ProfileSectionForm):
         cleaned = super().clean()
         coverage = cleaned.get("coverage")
         if coverage == KampungKB.Coverage.RW and not cleaned.get("coverage_rw"):
-            self.add_error(
-                "coverage_rw", _("Sebutkan RW yang dicakup, misalnya “RW 01, RW 03”.")
-            )
+            self.add_error("coverage_rw", _("Sebutkan RW yang dicakup, misalnya “RW 01, RW 03”."))
         elif coverage != KampungKB.Coverage.RW:
             # A whole-kelurahan unit has no RW list; a stale one would mislead readers.
             cleaned["coverage_rw"] = ""
@@ -281,9 +279,7 @@ class RegulationForm(ProfileSectionForm):
         model = KampungKB
         fields = ["regulation_mayor", "regulation_camat", "regulation_lurah"]
         help_texts = {
-            "regulation_mayor": _(
-                "Nomor dan tahun, misalnya “SK Wali Kota No. 1 Tahun 2020”."
-            )
+            "regulation_mayor": _("Nomor dan tahun, misalnya “SK Wali Kota No. 1 Tahun 2020”.")
         }
 
 

@@ -53,9 +53,7 @@ def activity_delete(request, slug, pk):
     activity = _get_activity(unit, pk)
     if request.method == "POST":
         delete_activity(activity)
-        messages.success(
-            request, _("Kegiatan “%(title)s” dihapus.") % {"title": activity}
-        )
+        messages.success(request, _("Kegiatan “%(title)s” dihapus.") % {"title": activity})
         return redirect("manage:activity-list", slug=unit.slug)
     photo_count = activity.photos.count()
     return render(

@@ -26,9 +26,7 @@ def edit_section(request, slug, section):
         form = section.form_class(instance=unit)
     if form.is_bound and form.is_valid():
         form.save()
-        messages.success(
-            request, _("Bagian “%(section)s” disimpan.") % {"section": section.title}
-        )
+        messages.success(request, _("Bagian “%(section)s” disimpan.") % {"section": section.title})
         return redirect("manage:unit", slug=unit.slug)
     return render(
         request, "manage/profile_section.html", {"unit": unit, "section": section, "form": form}

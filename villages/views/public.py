@@ -5,6 +5,8 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from kampungkb import page_cache
+
 from ..activities import activities_context, recent_activities
 from ..figures import figures_context
 from ..filters import KampungKBFilter
@@ -14,6 +16,9 @@ from ..profile import profile_context
 UNITS_PER_PAGE = 30
 
 
+@page_cache.cache_page(
+    page_cache.REGIONS, page_cache.UNITS, page_cache.ACTIVITIES, page_cache.COMPETITIONS
+)
 def home(request):
     kecamatan = Kecamatan.objects.annotate(
         unit_count=Count(
@@ -39,6 +44,7 @@ def home(request):
     )
 
 
+@page_cache.cache_page(page_cache.REGIONS, page_cache.UNITS)
 def kampung_list(request):
     units = KampungKB.objects.published().with_region()
     unit_filter = KampungKBFilter(request.GET, queryset=units)
@@ -50,8 +56,10 @@ def kampung_list(request):
     )
 
 
+@page_cache.cache_page(page_cache.REGIONS, page_cache.PUBLISHED)
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+    page_cache.add_tags(request, page_cache.unit_tag(unit.pk))
     context = {
         "unit": unit,
         **profile_context(unit),

@@ -1,0 +1,270 @@
+"""Whole-page caching of public pages, invalidated by the saves that change them.
+
+A cached page is stored under its URL and language together with the versions of the
+*tags* it was built from ("units", "unit:42", ...). Every save, delete or many-to-many
+change of a model a page shows bumps the tags that model feeds, once the transaction
+commits; a cached page whose tag versions are no longer current is built again. So the
+next visitor after a save sees it, however long `PAGE_CACHE_SECONDS` is.
+
+Only anonymous GET/HEAD requests without a session or messages cookie are served from
+or stored in the cache: everyone else may see their own name, messages or forms. The
+cache is off when `PAGE_CACHE_SECONDS` is 0 (development and tests). With several app
+server processes it needs a shared cache (CACHE_URL=redis://...): a per-process memory
+cache would only invalidate the process that saved.
+
+Bulk writes that send no signals (`QuerySet.update`, `bulk_create`) do not invalidate;
+the portal uses them only for rows no public page shows (draft rubrics, judging).
+"""
+
+import functools
+import hashlib
+import logging
+import re
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "halaman"
+# A form on a public page (the language switcher) carries the CSRF token of the visitor
+# the page was built for. The stored copy keeps a placeholder instead, and each visitor
+# served from the cache gets their own token (and the matching cookie).
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@page-cache-csrf-token@@"
+REGIONS = "regions"
+UNITS = "units"
+ACTIVITIES = "activities"
+EVALUATIONS = "evaluations"
+# Periods' frozen standings as unit pages show them: changed by publishing or reopening
+# a period, not by every score saved while judging.
+PUBLISHED = "published-results"
+COMPETITIONS = "competitions"
+
+
+def unit_tag(unit_id):
+    return f"unit:{unit_id}"
+
+
+def _tag_key(tag):
+    return f"{KEY_PREFIX}:tag:{tag}"
+
+
+def _versions(tags):
+    """Current version of each tag; a tag never seen (or evicted) starts at the clock,
+    so it can never come back to a version an old cached page was stored with."""
+    keys = {_tag_key(tag): tag for tag in tags}
+    found = cache.get_many(keys)
+    for key in keys.keys() - found.keys():
+        cache.add(key, time.time_ns(), timeout=None)
+        found[key] = cache.get(key)
+    return {keys[key]: value for key, value in found.items()}
+
+
+def bump(*tags):
+    """Invalidate every cached page built from any of `tags`."""
+    for tag in tags:
+        key = _tag_key(tag)
+        try:
+            try:
+                cache.incr(key)
+            except ValueError:  # evicted: restart at the clock, or bump whoever just did
+                if not cache.add(key, time.time_ns(), timeout=None):
+                    cache.incr(key)
+        except Exception:  # a cache outage must not fail the save; pages expire anyway
+            logger.exception("page cache: could not bump %s", tag)
+
+
+def bump_on_commit(*tags):
+    # After the commit: a page built between the bump and the commit would show the old
+    # rows under the new version.
+    transaction.on_commit(lambda: bump(*tags))
+
+
+def add_tags(request, *tags):
+    """Let a view say which tags its page depends on beyond the decorator's.
+
+    Call it as soon as the view knows them: their versions are read here, so what the
+    view reads afterwards is covered the same way as for the decorator's tags.
+    """
+    versions = getattr(request, "_page_cache_versions", None)
+    if versions is not None:
+        try:
+            versions.update(_versions([tag for tag in tags if tag not in versions]))
+        except Exception:
+            logger.exception("page cache unavailable")
+            request._page_cache_versions = None
+
+
+def is_cacheable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _page_key(request):
+    # Hashed: a query string may be longer than a cache key should be.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{KEY_PREFIX}:{translation.get_language()}:{path}"
+
+
+def cache_page(*tags):
+    """Serve the decorated public view from the cache while `tags` (and any the view adds
+    with `add_tags`) are unchanged. Only 200 responses are stored."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            seconds = settings.PAGE_CACHE_SECONDS
+            if not seconds or not is_cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request)
+            try:
+                hit = _cached_response(request, key)
+                if hit is not None:
+                    return hit
+                # Versions read before the view runs: a save during rendering makes the
+                # stored page stale at once instead of hiding the save.
+                request._page_cache_versions = _versions(tags)
+            except Exception:
+                logger.exception("page cache unavailable")
+                return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            versions = request._page_cache_versions
+            if versions is not None and response.status_code == 200 and not response.streaming:
+                try:
+                    content = CSRF_INPUT.sub(
+                        rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
+                    )
+                    entry = (versions, content, response["Content-Type"])
+                    cache.set(key, entry, seconds)
+                except Exception:
+                    logger.exception("page cache: could not store %s", key)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _cached_response(request, key):
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    versions, content, content_type = entry
+    if _versions(versions) != versions:
+        return None
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return HttpResponse(content, content_type=content_type)
+
+
+# What each model feeds. A function gets the saved instance and returns the tags.
+
+
+def _unit_of(instance):
+    return (unit_tag(instance.unit_id),)
+
+
+def _unit_through(parent_field):
+    """The unit of the row `parent_field` points to (a photo's activity, a stage's entry),
+    without a query when that row is already loaded."""
+
+    def tags(instance):
+        field = type(instance)._meta.get_field(parent_field)
+        if field.is_cached(instance):
+            return (unit_tag(getattr(instance, parent_field).unit_id),)
+        parent_id = getattr(instance, field.attname)
+        unit_ids = field.related_model.objects.filter(pk=parent_id).values_list(
+            "unit_id", flat=True
+        )
+        return tuple(unit_tag(unit_id) for unit_id in unit_ids)
+
+    return tags
+
+
+def _unit_itself(instance):
+    return (unit_tag(instance.pk),)
+
+
+FEEDS = {
+    "villages.Province": (REGIONS,),
+    "villages.City": (REGIONS,),
+    "villages.Kecamatan": (REGIONS,),
+    "villages.Kelurahan": (REGIONS,),
+    "villages.KampungKB": (UNITS, _unit_itself),
+    "villages.BoardMember": (_unit_of,),
+    "villages.UnitData": (_unit_of,),
+    "villages.Activity": (ACTIVITIES, _unit_of),
+    "villages.ActivityPhoto": (ACTIVITIES, _unit_through("activity")),
+    "villages.Agency": (ACTIVITIES,),
+    "evaluations.Period": (EVALUATIONS, PUBLISHED),
+    "evaluations.PublishedResult": (PUBLISHED,),
+    "evaluations.Entry": (COMPETITIONS, _unit_of),
+    "evaluations.EntryStage": (COMPETITIONS, _unit_through("entry")),
+    "evaluations.EntryDocument": (COMPETITIONS, _unit_through("entry")),
+    "evaluations.Aspect": (EVALUATIONS,),
+    "evaluations.Criterion": (EVALUATIONS,),
+    "evaluations.JudgeAssignment": (EVALUATIONS,),
+    "evaluations.Conflict": (EVALUATIONS,),
+    "evaluations.Score": (EVALUATIONS,),
+}
+# Many-to-many tables: activities' agencies count in a unit's classification; judges
+# who are kader of a unit do not count for it in the results.
+M2M_FEEDS = {
+    "villages.Activity_agencies": (ACTIVITIES, lambda activity: _unit_of(activity)),
+    "villages.KampungKB_kader": (EVALUATIONS,),
+}
+
+
+def _tags_for(feeds, instance):
+    tags = []
+    for feed in feeds:
+        if callable(feed):
+            tags.extend(feed(instance))
+        else:
+            tags.append(feed)
+    return tags
+
+
+def _on_change(feeds):
+    def receiver(sender, instance, raw=False, **kwargs):
+        if not raw:  # loaddata: the fixtures' pages were never cached
+            bump_on_commit(*_tags_for(feeds, instance))
+
+    return receiver
+
+
+def _on_m2m_change(feeds):
+    def receiver(sender, instance, action, reverse, **kwargs):
+        if not action.startswith("post_"):
+            return
+        if reverse:  # e.g. agency.activities.add(...): the units are not at hand
+            bump_on_commit(*(feed for feed in feeds if not callable(feed)))
+        else:
+            bump_on_commit(*_tags_for(feeds, instance))
+
+    return receiver
+
+
+_receivers = []
+for _label, _feeds in FEEDS.items():
+    _receiver = _on_change(_feeds)
+    _receivers.append(_receiver)
+    # A string sender connects once the model is loaded, so importing this module early
+    # is safe.
+    post_save.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-save-{_label}")
+    post_delete.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-delete-{_label}")
+for _label, _feeds in M2M_FEEDS.items():
+    _receiver = _on_m2m_change(_feeds)
+    _receivers.append(_receiver)
+    m2m_changed.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-m2m-{_label}")

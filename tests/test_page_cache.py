@@ -1,0 +1,268 @@
+"""Public pages cached whole (kampungkb.page_cache) and invalidated by every save that
+changes what they show. Real commits (transactional database), real views and templates,
+with the memory cache and, where Redis answers, the shared Redis cache."""
+
+import datetime
+import os
+import re
+import uuid
+
+import pytest
+from django.test import Client, override_settings
+
+from kampungkb import page_cache
+from tests.conftest import PASSWORD
+from villages.models import Activity, BoardMember, KampungKB, Kecamatan, UnitData
+
+UNIT_PAGE = "/kampung/jenggot/"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+def _locmem():
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pc"}
+
+
+def _redis():
+    if not redis_answers():
+        pytest.skip("Redis tidak menjawab di 127.0.0.1:6379.")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_caching(request, transactional_db):
+    """The page cache on for 60 s, in a cache of its own (its own key prefix in Redis, so
+    test runs side by side never read each other's pages)."""
+    backend = _locmem() if request.param == "locmem" else _redis()
+    backend["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    with override_settings(CACHES={"default": backend}, PAGE_CACHE_SECONDS=60):
+        yield
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+def page(client, url=UNIT_PAGE):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def without_csrf_token(html):
+    """The page as every visitor gets it: each one's CSRF token is their own."""
+    return re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]*"', r'\1"', html)
+
+
+def jenggot():
+    return KampungKB.objects.get(slug="jenggot")
+
+
+def test_a_cached_page_is_served_without_touching_the_database(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    first = page(visitor)
+    with django_assert_num_queries(0):
+        assert without_csrf_token(page(visitor)) == without_csrf_token(first)
+
+
+def test_a_kader_profile_save_shows_on_the_next_public_visit(
+    page_caching, pekalongan, kader_jenggot, visitor
+):
+    assert "Kampung batik yang rukun" not in page(visitor)
+    kader = Client()
+    kader.post("/akun/masuk/", {"username": "kader_jenggot", "password": PASSWORD})
+    response = kader.post(
+        "/kelola/kampung/jenggot/profil/gambaran/",
+        {"description": "Kampung batik yang rukun.", "krppa_linkage": ""},
+    )
+    assert response.status_code == 302
+    assert "Kampung batik yang rukun" in page(visitor)
+
+
+def test_a_new_activity_shows_on_the_unit_page_and_the_home_page(
+    page_caching, pekalongan, visitor
+):
+    assert "Senam lansia bersama" not in page(visitor)
+    assert "Senam lansia bersama" not in page(visitor, "/")
+    Activity.objects.create(
+        unit=jenggot(),
+        title="Senam lansia bersama",
+        date=datetime.date.today(),
+        category="bkl",
+    )
+    assert "Senam lansia bersama" in page(visitor)
+    assert "Senam lansia bersama" in page(visitor, "/")
+
+
+def test_board_and_figures_saves_show_on_the_unit_page(page_caching, pekalongan, visitor):
+    assert "Bu Sri Rahayu" not in page(visitor)
+    BoardMember.objects.create(unit=jenggot(), name="Bu Sri Rahayu", role="ketua")
+    assert "Bu Sri Rahayu" in page(visitor)
+    before = page(visitor)
+    UnitData.objects.create(unit=jenggot(), year=2024, couples=1234, active_users=1000)
+    after = page(visitor)
+    assert after != before
+    assert "1.234" in after or "1234" in after
+
+
+def test_deleting_an_activity_removes_it_from_the_cached_pages(page_caching, pekalongan, visitor):
+    activity = Activity.objects.create(
+        unit=jenggot(), title="Posyandu remaja", date=datetime.date.today(), category="pikr"
+    )
+    assert "Posyandu remaja" in page(visitor)
+    activity.delete()
+    assert "Posyandu remaja" not in page(visitor)
+
+
+def test_renaming_a_kecamatan_shows_on_the_list_and_unit_pages(page_caching, pekalongan, visitor):
+    unit = jenggot()
+    assert "Kecamatan Batik Raya" not in page(visitor, "/kampung/")
+    assert "Batik Raya" not in page(visitor)
+    kecamatan = Kecamatan.objects.get(pk=unit.kelurahan.kecamatan_id)
+    kecamatan.name = "Batik Raya"
+    kecamatan.save()
+    assert "Batik Raya" in page(visitor, "/kampung/")
+    assert "Batik Raya" in page(visitor)
+
+
+def test_a_save_while_the_page_renders_is_shown_on_the_next_visit(
+    page_caching, pekalongan, visitor, monkeypatch
+):
+    from villages.views import public
+
+    real_figures_context = public.figures_context
+
+    def figures_context_with_a_save_meanwhile(unit):
+        # The board was already read for this page when the kader's save commits.
+        BoardMember.objects.create(unit=unit, name="Pak Tono Saat Render", role="ketua")
+        return real_figures_context(unit)
+
+    monkeypatch.setattr(public, "figures_context", figures_context_with_a_save_meanwhile)
+    assert "Pak Tono Saat Render" not in page(visitor)
+    monkeypatch.setattr(public, "figures_context", real_figures_context)
+    assert "Pak Tono Saat Render" in page(visitor)
+
+
+def test_publishing_and_reopening_a_period_shows_on_the_unit_page(
+    page_caching, pekalongan, visitor
+):
+    from django.db import transaction
+
+    from evaluations.models import Period, PublishedResult
+
+    assert "Hasil Evaluasi dan Pembinaan" not in page(visitor)
+    # As services.publish_period does: the status and the frozen results in one commit.
+    with transaction.atomic():
+        period = Period.objects.create(
+            year=2024, name="Evaluasi Uji 2024", status=Period.Status.PUBLISHED
+        )
+        PublishedResult.objects.bulk_create(
+            [PublishedResult(period=period, unit=jenggot(), rank=1, final_score=91, complete=True)]
+        )
+    assert "Hasil Evaluasi dan Pembinaan" in page(visitor)
+    with transaction.atomic():
+        period.status = Period.Status.SCORING
+        period.save()
+        PublishedResult.objects.filter(period=period).delete()
+    assert "Hasil Evaluasi dan Pembinaan" not in page(visitor)
+
+
+def test_a_competition_entry_and_its_stage_show_on_the_unit_page(
+    page_caching, pekalongan, visitor
+):
+    from evaluations.models import Entry, EntryStage
+
+    assert "Seleksi berkas uji" not in page(visitor)
+    assert "2016 &middot; Tingkat" not in page(visitor)
+    entry = Entry.objects.create(unit=jenggot(), year=2016, level="nasional", category="kota")
+    assert "2016 &middot; Tingkat" in page(visitor)
+    EntryStage.objects.create(entry=Entry.objects.get(pk=entry.pk), name="Seleksi berkas uji")
+    assert "Seleksi berkas uji" in page(visitor)
+
+
+def test_unpublishing_a_unit_makes_its_cached_page_a_404(page_caching, pekalongan, visitor):
+    page(visitor)
+    unit = jenggot()
+    unit.is_published = False
+    unit.save()
+    assert visitor.get(UNIT_PAGE).status_code == 404
+
+
+def test_a_save_to_another_unit_keeps_this_unit_page_cached(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    page(visitor)
+    BoardMember.objects.create(
+        unit=KampungKB.objects.get(slug="bandengan"), name="Pak Darmo", role="ketua"
+    )
+    with django_assert_num_queries(0):
+        page(visitor)
+
+
+def test_a_form_on_a_cached_page_carries_the_visitors_own_csrf_token(page_caching, pekalongan):
+    import re
+
+    Client().get("/")
+    visitor = Client(enforce_csrf_checks=True)
+    html = page(visitor, "/")
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    assert page_cache.CSRF_PLACEHOLDER.decode() not in html
+    response = visitor.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": tokens.pop()}
+    )
+    assert response.status_code == 302
+
+
+def test_search_results_are_cached_per_query_string(page_caching, pekalongan, visitor):
+    kuripan = without_csrf_token(page(visitor, "/kampung/?q=kuripan"))
+    assert without_csrf_token(page(visitor, "/kampung/?q=jenggot")) != kuripan
+    assert without_csrf_token(page(visitor, "/kampung/?q=kuripan")) == kuripan
+
+
+def test_signed_in_users_get_their_own_page_not_the_cached_one(
+    page_caching, pekalongan, kader_jenggot, visitor
+):
+    page(visitor)
+    kader = Client()
+    kader.force_login(kader_jenggot)
+    response = kader.get(UNIT_PAGE)
+    assert "Ruang kerja" in response.content.decode()
+    assert "Ruang kerja" not in page(visitor)
+
+
+def test_a_messages_cookie_bypasses_the_cache(page_caching, pekalongan, visitor):
+    page(visitor)
+    visitor.cookies["messages"] = "anything"
+    unit = jenggot()
+    KampungKB.objects.filter(pk=unit.pk).update(description="Diubah tanpa sinyal")
+    assert "Diubah tanpa sinyal" in page(visitor)
+
+
+def test_the_cache_is_off_when_page_cache_seconds_is_zero(
+    pekalongan, visitor, django_assert_num_queries
+):
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        page(visitor)
+        KampungKB.objects.filter(slug="jenggot").update(description="Tanpa cache")
+        assert "Tanpa cache" in page(visitor)
+
+
+def test_a_bumped_tag_that_was_evicted_never_matches_an_old_version(page_caching):
+    from django.core.cache import cache
+
+    old = page_cache._versions(["units"])["units"]
+    cache.delete("halaman:tag:units")
+    assert page_cache._versions(["units"])["units"] > old
+    page_cache.bump("units")
+    assert page_cache._versions(["units"])["units"] > old + 1
