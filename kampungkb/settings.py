@@ -169,6 +169,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
         },
     }
 
+# Reasons kept in history (a reopened period, an eligibility override) can be long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
