@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -332,7 +333,7 @@ class BoardMember(models.Model):
         SECRETARY = "sekretaris", _("Sekretaris")
         TREASURER = "bendahara", _("Bendahara")
         SECTION = "seksi", _("Koordinator seksi/bidang")
-        MEMBER = "anggota", _("Anggota")
+        MEMBER = "anggota", pgettext_lazy("board role", "Anggota")
 
     unit = models.ForeignKey(
         KampungKB, on_delete=models.CASCADE, related_name="board", verbose_name=_("Kampung KB")
