@@ -7,7 +7,6 @@ adds what a reader needs beside them: region names, eligibility and the nominee.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
 from functools import cached_property
 
 from villages.models import KampungKB, Kecamatan
@@ -15,23 +14,19 @@ from villages.models import KampungKB, Kecamatan
 from . import services
 from .models import JudgeAssignment, Period, PublishedResult, Score
 from .scoring import (
-    SETTLING_PLACES,
-    TWO_PLACES,
     Eligibility,
     UnitResult,
     eligibility,
     suggested_nominee,
 )
+from .scoring import round_score as scoring_round
 
 EMPTY = "–"
 
 
 def round_score(value):
-    """Two places, half up, as `scoring` rounds its scores; None stays None."""
-    if value is None:
-        return None
-    settled = value.quantize(SETTLING_PLACES, rounding=ROUND_HALF_EVEN)
-    return settled.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    """Two places, half up, exactly as `scoring` rounds its scores; None stays None."""
+    return None if value is None else scoring_round(value)
 
 
 def format_score(value):

@@ -206,10 +206,10 @@ def _unit_result(unit_id, aspects, values_by_criterion, judge_count):
 def _score(weighted, weight_sum):
     if not weight_sum:
         return None
-    return _round_score(HUNDRED * weighted / weight_sum)
+    return round_score(HUNDRED * weighted / weight_sum)
 
 
-def _round_score(value: Decimal) -> Decimal:
+def round_score(value: Decimal) -> Decimal:
     """Round to 2 places, half up: 84.125 becomes 84.13."""
     settled = value.quantize(SETTLING_PLACES, rounding=ROUND_HALF_EVEN)
     return settled.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
