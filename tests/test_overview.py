@@ -61,3 +61,20 @@ def test_kader_dashboard_has_no_evaluation_panel(login, kader_jenggot, staf):
 
     services.create_period(2025, "Evaluasi 2025")
     assert "judul-panel-evaluasi" not in login(kader_jenggot).get("/kelola/").content.decode()
+
+
+def test_staff_dashboard_links_every_staff_area(login, staf):
+    html = login(staf).get("/kelola/").content.decode()
+    for url in [
+        "/kelola/ikhtisar/",
+        "/kelola/evaluasi/",
+        "/kelola/evaluasi/lomba/",
+        "/kelola/akun/",
+    ]:
+        assert f'href="{url}"' in html, url
+
+
+def test_public_menu_links_results_and_achievements(client, pekalongan):
+    html = client.get("/").content.decode()
+    assert 'href="/evaluasi/"' in html
+    assert 'href="/prestasi/"' in html
