@@ -738,6 +738,9 @@ class PublishedResult(models.Model):
         _("nilai akhir"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     complete = models.BooleanField(_("lengkap"))
+    # Order of the published table: complete units by rank, then the others by name,
+    # as `scoring.compute_results` ordered them; pages read one slice of it.
+    position = models.PositiveIntegerField(_("urutan"), default=0)
 
     class Meta:
         verbose_name = _("hasil yang dipublikasikan")
@@ -745,6 +748,7 @@ class PublishedResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "unit"], name="one_published_result")
         ]
+        indexes = [models.Index(fields=["period", "position"], name="published_result_order")]
 
     def __str__(self):
         return f"{self.period.year} {self.unit}"

@@ -9,6 +9,8 @@ adds what a reader needs beside them: region names, eligibility and the nominee.
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.paginator import Paginator
+
 from villages.models import KampungKB, Kecamatan
 
 from . import services
@@ -91,13 +93,8 @@ class AspectBlock:
         ]
 
 
-@dataclass
-class ResultsTable:
-    period: Period
-    aspects: list  # AspectBlock, in rubric order
-    rows: list  # ResultRow: complete units by rank, then incomplete ones by name
-    nominee: ResultRow | None
-    data: services.ResultsInput
+class _Rows:
+    """What the results templates read, shared by the full and the paged tables."""
 
     @property
     def ranked_rows(self):
@@ -125,6 +122,15 @@ class ResultsTable:
             "ranks": [row.rank for row in rows],
             "nominee": [row.is_nominee for row in rows],
         }
+
+
+@dataclass
+class ResultsTable(_Rows):
+    period: Period
+    aspects: list  # AspectBlock, in rubric order
+    rows: list  # ResultRow: complete units by rank, then incomplete ones by name
+    nominee: ResultRow | None
+    data: services.ResultsInput
 
     def raw_scores(self):
         """Every score of the period with the judge's note, and whether it counts.
@@ -184,6 +190,87 @@ def results_table(period, data=None):
             row.is_nominee = True
             nominee = row
     return ResultsTable(period=period, aspects=aspects, rows=rows, nominee=nominee, data=data)
+
+
+RESULTS_PER_PAGE = 50
+
+
+@dataclass
+class PublishedTable(_Rows):
+    """One page of a published period's results, read from the standings frozen at
+    publication: a page costs the same with 27 units or 25,000."""
+
+    period: Period
+    aspects: list  # AspectBlock, in rubric order
+    rows: list  # ResultRow of this page, in published order
+    nominee: ResultRow | None
+    page: object  # django.core.paginator.Page of PublishedResult
+
+
+def published_table(period, page_number=None, per_page=None):
+    """A page of `period`'s published results in eight queries, whatever the size.
+
+    Ranks and final scores are the frozen ones; criterion means, aspect subtotals and
+    missing counts are computed for this page's units only (scores are locked once a
+    period is final, so they agree with what was frozen).
+    """
+    frozen = (
+        PublishedResult.objects.filter(period=period)
+        .select_related("unit__kelurahan__kecamatan")
+        .order_by("position", "pk")
+    )
+    page = Paginator(frozen, per_page or RESULTS_PER_PAGE).get_page(page_number)
+    details, criteria = services.unit_details(period, [row.unit_id for row in page])
+    aspects = _aspect_blocks(criteria)
+    rows = []
+    for frozen_row in page:
+        detail = details[frozen_row.unit_id]
+        detail.rank = frozen_row.rank
+        detail.final_score = frozen_row.final_score
+        detail.complete = frozen_row.complete
+        rows.append(_published_row(period, frozen_row, detail, aspects))
+    nominee = _published_nominee(period)
+    for row in rows:
+        if nominee is not None and row.unit.pk == nominee.unit.pk:
+            row.is_nominee = True
+            nominee = row
+    return PublishedTable(period=period, aspects=aspects, rows=rows, nominee=nominee, page=page)
+
+
+def _published_row(period, frozen_row, result, aspects):
+    unit = frozen_row.unit
+    return ResultRow(
+        unit=unit,
+        kecamatan=unit.kelurahan.kecamatan.name,
+        result=result,
+        eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
+        aspect_scores=[result.aspect_scores.get(block.aspect.pk) for block in aspects],
+    )
+
+
+def _published_nominee(period):
+    """The best-ranked complete, eligible unit of the whole period, as `suggested_nominee`
+    chooses; it reads the frozen standings in rank order only until it finds one."""
+    ranked = (
+        PublishedResult.objects.filter(period=period, complete=True)
+        .select_related("unit__kelurahan__kecamatan")
+        .order_by("position", "pk")
+    )
+    for frozen_row in ranked.iterator(chunk_size=100):
+        unit = frozen_row.unit
+        if eligibility(unit.formed_on, period.year, period.min_unit_age_years).eligible:
+            result = UnitResult(
+                unit_id=unit.pk,
+                rank=frozen_row.rank,
+                final_score=frozen_row.final_score,
+                aspect_scores={},
+                criterion_means={},
+                complete=True,
+                missing=0,
+                judge_count=0,
+            )
+            return _published_row(period, frozen_row, result, [])
+    return None
 
 
 def _aspect_blocks(criteria):

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from math import lcm
 from operator import attrgetter
 
 from django.utils.text import format_lazy
@@ -71,6 +72,121 @@ class UnitResult:
     complete: bool
     missing: int
     judge_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeTotal:
+    """One judge's scores for one unit, summed by the database in whole numbers:
+    Σ(factor of the criterion × value in hundredths), see `ScoreScale`, and their count."""
+
+    unit_id: object
+    judge_id: object
+    scaled_sum: int
+    count: int
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    """Whole-number factors that let the database add up a complete unit exactly.
+
+    When a unit is complete, every judge who counts for it scored every criterion, so
+    every criterion mean has the same divisor n, and the final score
+    100 × Σ(weight × mean ÷ max) ÷ Σ weight equals
+    Σ(factor × value in hundredths) ÷ (denominator × n × Σ weight), where
+    factor = weight ÷ max × denominator in hundredths, a whole number because the
+    denominator is the least common multiple of the maxima in hundredths. Sums of whole
+    numbers are exact on every database, so the rank of 25,000 units needs one grouped
+    query instead of millions of rows in Python.
+    """
+
+    factors: dict  # criterion id → whole-number factor
+    denominator: int
+    total_weight: Decimal
+
+    def final_score(self, scaled_sum, judge_count):
+        return round_score(
+            Decimal(scaled_sum) / (self.denominator * judge_count * self.total_weight)
+        )
+
+
+# A judge's scaled sum must fit a signed 64-bit integer on every database.
+MAX_SCALED_SUM = 2**62
+MAX_VALUE_HUNDREDTHS = 10**5  # Score.value has 5 digits, 2 of them decimals
+
+
+def score_scale(criteria: Iterable[CriterionRef]) -> ScoreScale | None:
+    """The scale for these criteria, or None when its sums could overflow (only with
+    unusual maxima, whose least common multiple is huge): then rank from the rows."""
+    criteria = list(criteria)
+    _check_criteria(criteria)
+    if not criteria:
+        return None
+    hundredths = {}
+    for criterion in criteria:
+        weight = Decimal(criterion.weight) * 100
+        maximum = Decimal(criterion.max_score) * 100
+        if weight != weight.to_integral_value() or maximum != maximum.to_integral_value():
+            return None
+        hundredths[criterion.id] = (int(weight), int(maximum))
+    denominator = lcm(*(maximum for _weight, maximum in hundredths.values()))
+    factors = {
+        cid: weight * (denominator // maximum) for cid, (weight, maximum) in hundredths.items()
+    }
+    if max(factors.values()) * MAX_VALUE_HUNDREDTHS * len(factors) >= MAX_SCALED_SUM:
+        return None
+    return ScoreScale(factors, denominator, sum((c.weight for c in criteria), ZERO))
+
+
+def complete_results_from_totals(
+    unit_ids: Iterable,
+    scale: ScoreScale,
+    judge_ids: Iterable,
+    totals: Iterable[JudgeTotal],
+    excluded: Collection[tuple] = frozenset(),
+):
+    """(UnitResults of the complete units, ids of the others) from per-judge totals.
+
+    A unit is complete when each judge who counts for it has a score for every
+    criterion: one total per counted judge whose count is the number of criteria
+    (one score per judge, unit and criterion, as the database ensures). The results
+    carry no criterion means or aspect subtotals; `compute_results` gives those, and
+    the others' provisional scores, from their rows.
+    """
+    assigned = frozenset(judge_ids)
+    counted_judges = _counted_judges_by_unit(assigned, excluded)
+    criterion_count = len(scale.factors)
+    by_unit = defaultdict(list)
+    for total in totals:
+        by_unit[total.unit_id].append(total)
+    complete, others = [], set()
+    for unit_id in unit_ids:
+        judges = counted_judges.get(unit_id, assigned)
+        counted = [t for t in by_unit.get(unit_id, ()) if t.judge_id in judges]
+        if (
+            not judges
+            or len(counted) != len(judges)
+            or any(t.count != criterion_count for t in counted)
+        ):
+            others.add(unit_id)
+            continue
+        complete.append(
+            UnitResult(
+                unit_id=unit_id,
+                rank=None,
+                final_score=scale.final_score(sum(t.scaled_sum for t in counted), len(judges)),
+                aspect_scores={},
+                criterion_means={},
+                complete=True,
+                missing=0,
+                judge_count=len(judges),
+            )
+        )
+    return complete, others
+
+
+def rank_results(results: Iterable[UnitResult], sort_names: dict) -> list[UnitResult]:
+    """Rank `results` as `compute_results` does; `sort_names` maps unit id to name."""
+    return _ranked([(result, sort_names[result.unit_id]) for result in results])
 
 
 @dataclass(frozen=True)

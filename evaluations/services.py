@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Case, Count, F, Sum, Value, When
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,16 @@ from .permissions import (
     forget_cached_rules,
 )
 from .score_import import parse_decimal, period_refusal
-from .scoring import CriterionRef, ScoreRow, UnitRef, compute_results
+from .scoring import (
+    CriterionRef,
+    JudgeTotal,
+    ScoreRow,
+    UnitRef,
+    complete_results_from_totals,
+    compute_results,
+    rank_results,
+    score_scale,
+)
 
 
 class EvaluationError(Exception):
@@ -383,7 +394,7 @@ def publish_period(period, by):
 
 def freeze_results(period):
     """Store each unit's rank and final score as published (see PublishedResult)."""
-    results, _data = period_results(period)
+    results = period_standings(period)
     PublishedResult.objects.filter(period=period).delete()
     PublishedResult.objects.bulk_create(
         [
@@ -393,8 +404,9 @@ def freeze_results(period):
                 rank=result.rank,
                 final_score=result.final_score,
                 complete=result.complete,
+                position=position,
             )
-            for result in results
+            for position, result in enumerate(results)
         ],
         batch_size=2000,
     )
@@ -512,6 +524,92 @@ def period_results(period, data=None):
         data.unit_refs(), data.criterion_refs(), data.judge_ids, data.scores, data.excluded
     )
     return results, data
+
+
+def period_standings(period):
+    """Every unit's rank and final score, as `period_results` gives them, without the
+    criterion means and aspect subtotals; fast at national scale.
+
+    Complete units are scored from one grouped query (per unit and judge, summed in
+    whole numbers, see `scoring.ScoreScale`); only the incomplete ones are scored from
+    their rows. Seven queries, however many units or scores.
+    """
+    criteria = [
+        CriterionRef(pk, aspect_id, weight, max_score)
+        for pk, aspect_id, weight, max_score in Criterion.objects.filter(period=period)
+        .in_rubric_order()
+        .values_list("pk", "aspect_id", "weight", "max_score")
+    ]
+    scale = score_scale(criteria)
+    if scale is None:
+        return period_results(period)[0]
+    judge_ids = list(
+        JudgeAssignment.objects.filter(period=period).values_list("user_id", flat=True)
+    )
+    excluded = _excluded_pairs(period)
+    sort_names = {
+        pk: str(KampungKB.label(name, kelurahan_name))
+        for pk, name, kelurahan_name in KampungKB.objects.values_list(
+            "pk", "name", "kelurahan__name"
+        )
+    }
+    complete, others = complete_results_from_totals(
+        sort_names, scale, judge_ids, _judge_totals(period, scale), excluded
+    )
+    if others:
+        scores = [
+            ScoreRow(*row)
+            for row in Score.objects.filter(period=period, unit_id__in=others).values_list(
+                "unit_id", "judge_id", "criterion_id", "value"
+            )
+        ]
+        units = [UnitRef(pk, sort_names[pk]) for pk in others]
+        complete += compute_results(units, criteria, judge_ids, scores, excluded)
+    return rank_results(complete, sort_names)
+
+
+def unit_details(period, unit_ids):
+    """({unit id: UnitResult}, criteria with their aspects) for a few units: criterion
+    means, aspect subtotals and missing counts, ranks left out. Five queries."""
+    criteria = list(
+        Criterion.objects.filter(period=period).select_related("aspect").in_rubric_order()
+    )
+    judge_ids = list(
+        JudgeAssignment.objects.filter(period=period).values_list("user_id", flat=True)
+    )
+    scores = [
+        ScoreRow(*row)
+        for row in Score.objects.filter(period=period, unit_id__in=unit_ids).values_list(
+            "unit_id", "judge_id", "criterion_id", "value"
+        )
+    ]
+    refs = [
+        CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
+        for criterion in criteria
+    ]
+    results = compute_results(
+        [UnitRef(pk, "") for pk in unit_ids], refs, judge_ids, scores, _excluded_pairs(period)
+    )
+    for result in results:
+        result.rank = None
+    return {result.unit_id: result for result in results}, criteria
+
+
+def _judge_totals(period, scale):
+    """Per unit and judge: Σ(criterion factor × value in hundredths) and the count."""
+    factor = Case(
+        *(When(criterion_id=pk, then=Value(f)) for pk, f in scale.factors.items()),
+        output_field=BigIntegerField(),
+    )
+    hundredths = Cast(Round(F("value") * 100), BigIntegerField())
+    rows = (
+        Score.objects.filter(period=period, criterion_id__in=scale.factors)
+        .values("unit_id", "judge_id")
+        .annotate(scaled_sum=Sum(factor * hundredths), count=Count("pk"))
+        .order_by()
+        .values_list("unit_id", "judge_id", "scaled_sum", "count")
+    )
+    return [JudgeTotal(*row) for row in rows]
 
 
 @dataclass

@@ -17,7 +17,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.template import Context, Template
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from evaluations import services
@@ -486,6 +488,7 @@ class GrowingPeriod:
         )
         self.judges = [self.add_judge(), self.add_judge()]
         self.score(KampungKB.objects.all(), self.criteria, self.judges)
+        services.freeze_results(self.period)
 
     def add_judge(self):
         number = JudgeAssignment.objects.filter(period=self.period).count() + 1
@@ -527,6 +530,7 @@ class GrowingPeriod:
         self.score(every_unit, self.criteria + new_criteria, [new_judge])
         self.criteria += new_criteria
         self.judges.append(new_judge)
+        services.freeze_results(self.period)
         assert KampungKB.objects.count() == 32
 
 
@@ -535,16 +539,18 @@ def growing(pekalongan):
     return GrowingPeriod()
 
 
+# The period, the page of frozen standings and their count, the nominee, then the
+# criteria, judges, scores and exclusions (2) of the page's units.
 def test_public_results_page_runs_a_fixed_number_of_queries(
     client, growing, django_assert_num_queries
 ):
     url = reverse("evaluations:results", args=[2025])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
     growing.grow()
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["table"].rows) == 32
 
@@ -565,3 +571,62 @@ def test_staff_results_pages_run_a_fixed_number_of_queries(
         response = client.get(url)
     assert len(response.context["table"].rows) == 32
     assert len(response.context["table"].data.judge_ids) == 3
+
+
+def test_results_page_is_paged_in_published_order_with_the_whole_periods_nominee(
+    client, growing, monkeypatch
+):
+    monkeypatch.setattr("evaluations.results.RESULTS_PER_PAGE", 10)
+    frozen = list(
+        growing.period.published_results.order_by("position").values_list("unit__slug", "rank")
+    )
+    url = reverse("evaluations:results", args=[2025])
+
+    first = client.get(url).context["table"]
+    second = client.get(url, {"halaman": 2})
+    table = second.context["table"]
+    html = second.content.decode()
+
+    assert [(row.unit.slug, row.rank) for row in table.rows] == frozen[10:20]
+    assert [label for label in table.chart()["labels"]] == [
+        row.unit.kelurahan.name for row in table.rows if row.complete
+    ]
+    # The nominee is chosen over the whole period, so every page names the same one.
+    assert table.nominee is not None
+    assert table.nominee.unit.pk == first.nominee.unit.pk
+    assert "Menampilkan urutan 11–20 dari 27 Kampung KB" in html
+    assert "halaman=1" in html and "halaman=3" in html
+    assert "Halaman 2 dari 3" in html
+
+
+def test_results_page_aspect_breakdown_covers_only_the_page(client, growing, monkeypatch):
+    monkeypatch.setattr("evaluations.results.RESULTS_PER_PAGE", 5)
+    html = client.get(reverse("evaluations:results", args=[2025]), {"halaman": 3}).content.decode()
+
+    aspect_table = html.split('id="judul-aspek-1"', 1)[1].split("</table>", 1)[0]
+    assert aspect_table.count("<tr>") == 1 + 5  # header and the page's five units
+
+
+@pytest.fixture
+def results_caching(transactional_db):
+    backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hasil"}
+    with override_settings(CACHES={"default": backend}, PAGE_CACHE_SECONDS=60):
+        yield
+
+
+def test_published_results_page_is_cached_until_the_period_changes(
+    results_caching, django_assert_num_queries
+):
+    example = Example()
+    example.publish()
+    url = reverse("evaluations:results", args=[2025])
+    visitor = Client()
+    assert visitor.get(url).status_code == 200
+
+    with django_assert_num_queries(0):
+        assert visitor.get(url).status_code == 200
+
+    example.staf.user_permissions.add(Permission.objects.get(codename="reopen_period"))
+    staf = type(example.staf).objects.get(pk=example.staf.pk)
+    services.reopen_period(example.period, staf, "Nilai salah ketik.")
+    assert visitor.get(url).status_code == 404

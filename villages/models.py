@@ -292,7 +292,12 @@ class KampungKB(models.Model):
     @property
     def display_name(self):
         """The official name when known, otherwise a plain label naming the kelurahan."""
-        return self.name or _("Kampung KB %(kelurahan)s") % {"kelurahan": self.kelurahan.name}
+        return self.label(self.name, self.kelurahan.name)
+
+    @staticmethod
+    def label(name, kelurahan_name):
+        """`display_name` from plain values, for lists read without model instances."""
+        return name or _("Kampung KB %(kelurahan)s") % {"kelurahan": kelurahan_name}
 
     @property
     def has_coordinates(self):

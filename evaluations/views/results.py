@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from kampungkb import page_cache
 from villages.views.access import require_perm
 
 from .. import exports
 from ..models import Period
 from ..permissions import VIEW_ALL_SCORES
-from ..results import results_table
+from ..results import published_table, results_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,15 +37,17 @@ def staff_page(view):
 
 
 @require_safe
+@page_cache.cache_page(page_cache.EVALUATIONS)
 def period_list(request):
     periods = Period.objects.published().order_by("-year")
     return render(request, "evaluations/results_period_list.html", {"periods": periods})
 
 
 @require_safe
+@page_cache.cache_page(page_cache.EVALUATIONS, page_cache.UNITS, page_cache.REGIONS)
 def results(request, year):
     period = get_object_or_404(Period.objects.published(), year=year)
-    table = results_table(period)
+    table = published_table(period, request.GET.get("halaman"))
     return render(request, "evaluations/results.html", {"period": period, "table": table})
 
 
