@@ -6,11 +6,17 @@ change of a model a page shows bumps the tags that model feeds, once the transac
 commits; a cached page whose tag versions are no longer current is built again. So the
 next visitor after a save sees it, however long `PAGE_CACHE_SECONDS` is.
 
+Views opt in with `cache_page(<tags>)`. `PageCacheMiddleware`, placed after the
+middlewares that add the security headers and before sessions, authentication and CSRF,
+serves a stored page without running the rest of the stack, and stores what a decorated
+view answered once the inner middlewares have finished with it.
+
 Only anonymous GET/HEAD requests without a session or messages cookie are served from
-or stored in the cache: everyone else may see their own name, messages or forms. The
-cache is off when `PAGE_CACHE_SECONDS` is 0 (development and tests). With several app
-server processes it needs a shared cache (CACHE_URL=redis://...): a per-process memory
-cache would only invalidate the process that saved.
+or stored in the cache: everyone else may see their own name, messages or forms. A
+response that sets a cookie (a CSRF token, a message) belongs to one visitor and is never
+stored. The cache is off when `PAGE_CACHE_SECONDS` is 0 (development and tests). With
+several app server processes it needs a shared cache (CACHE_URL=redis://...): a
+per-process memory cache would only invalidate the process that saved.
 
 Bulk writes that send no signals (`QuerySet.update`, `bulk_create`) do not invalidate;
 the portal uses them only for rows no public page shows (draft rubrics, judging).
@@ -19,26 +25,21 @@ the portal uses them only for rows no public page shows (draft rubrics, judging)
 import functools
 import hashlib
 import logging
-import re
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.cache.backends import redis as django_redis
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "halaman"
-# A form on a public page (the language switcher) carries the CSRF token of the visitor
-# the page was built for. The stored copy keeps a placeholder instead, and each visitor
-# served from the cache gets their own token (and the matching cookie).
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"@@page-cache-csrf-token@@"
 REGIONS = "regions"
 UNITS = "units"
 ACTIVITIES = "activities"
@@ -47,6 +48,11 @@ EVALUATIONS = "evaluations"
 # a period, not by every score saved while judging.
 PUBLISHED = "published-results"
 COMPETITIONS = "competitions"
+# Tags each stored page was built from, remembered by this process so that a hit reads
+# the page and its tag versions in one round trip (a unit page's "unit:<pk>" is only
+# known once the page has been built). Bounded: forgetting costs one more round trip.
+KNOWN_TAGS_LIMIT = 20_000
+_known_tags = {}
 
 
 def unit_tag(unit_id):
@@ -118,54 +124,139 @@ def _page_key(request):
 
 
 def cache_page(*tags):
-    """Serve the decorated public view from the cache while `tags` (and any the view adds
-    with `add_tags`) are unchanged. Only 200 responses are stored."""
+    """Let `PageCacheMiddleware` serve the decorated public view from the cache while
+    `tags` (and any the view adds with `add_tags`) are unchanged. Only 200 responses
+    that set no cookie are stored."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            seconds = settings.PAGE_CACHE_SECONDS
-            if not seconds or not is_cacheable(request):
-                return view(request, *args, **kwargs)
-            key = _page_key(request)
-            try:
-                hit = _cached_response(request, key)
-                if hit is not None:
-                    return hit
+            if getattr(request, "_page_cache_key", None) is not None:
                 # Versions read before the view runs: a save during rendering makes the
                 # stored page stale at once instead of hiding the save.
-                request._page_cache_versions = _versions(tags)
-            except Exception:
-                logger.exception("page cache unavailable")
-                return view(request, *args, **kwargs)
-            response = view(request, *args, **kwargs)
-            versions = request._page_cache_versions
-            if versions is not None and response.status_code == 200 and not response.streaming:
                 try:
-                    content = CSRF_INPUT.sub(
-                        rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
-                    )
-                    entry = (versions, content, response["Content-Type"])
-                    cache.set(key, entry, seconds)
+                    request._page_cache_versions = _versions(tags)
                 except Exception:
-                    logger.exception("page cache: could not store %s", key)
-            return response
+                    logger.exception("page cache unavailable")
+            return view(request, *args, **kwargs)
 
+        wrapped.page_cache_tags = tags
         return wrapped
 
     return decorator
 
 
-def _cached_response(request, key):
-    entry = cache.get(key)
+@functools.lru_cache(maxsize=4096)
+def _view_tags(urlconf, path):
+    """The decorator's tags of the view `path` leads to; None when it is not cached."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache_tags", None)
+
+
+class PageCacheMiddleware:
+    """Answer from the page cache before sessions, authentication, CSRF, messages and the
+    view run; store what a `cache_page` view answered after they ran.
+
+    Place it after the middlewares that add headers on the way out (security headers,
+    X-Frame-Options, the CSP, Content-Language), so a hit carries them exactly as a miss
+    does, and after the language middleware, whose choice is part of the key.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not is_cacheable(request):
+            return self.get_response(request)
+        tags = _view_tags(settings.ROOT_URLCONF, request.path_info)
+        if tags is None:
+            return self.get_response(request)
+        request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it for a miss
+        key = _page_key(request)
+        try:
+            hit = _cached_response(key, tags)
+        except Exception:
+            logger.exception("page cache unavailable")
+            return self.get_response(request)
+        if hit is not None:
+            return hit
+        request._page_cache_key = key
+        response = self.get_response(request)
+        _store(request, key, response)
+        return response
+
+
+def _cached_response(key, tags):
+    """The stored page, if every tag it was built from is still at its stored version."""
+    tags = _known_tags.get(key, tags)
+    tag_keys = {_tag_key(tag): tag for tag in tags}
+    found = cache.get_many([key, *tag_keys])
+    entry = found.pop(key, None)
     if entry is None:
         return None
-    versions, content, content_type = entry
-    if _versions(versions) != versions:
+    versions, content, headers = entry
+    current = {tag_keys[tag_key]: version for tag_key, version in found.items()}
+    unread = [tag for tag in versions if tag not in current and tag not in tags]
+    if unread:  # the first hit on this page in this process
+        more = cache.get_many([_tag_key(tag) for tag in unread])
+        current.update((tag, more[_tag_key(tag)]) for tag in unread if _tag_key(tag) in more)
+        _remember(key, versions)
+    if any(current.get(tag) != version for tag, version in versions.items()):
         return None
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    return HttpResponse(content, content_type=content_type)
+    return HttpResponse(content, headers=headers)
+
+
+def _store(request, key, response):
+    versions = getattr(request, "_page_cache_versions", None)
+    if (
+        versions is None
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies  # a CSRF token or a message: this visitor's alone
+    ):
+        return
+    try:
+        entry = (versions, response.content, dict(response.items()))
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("page cache: could not store %s", key)
+        return
+    _remember(key, versions)
+
+
+def _remember(key, versions):
+    if len(_known_tags) >= KNOWN_TAGS_LIMIT:
+        _known_tags.clear()
+    _known_tags[key] = tuple(versions)
+
+
+class RedisCache(django_redis.RedisCache):
+    """Django's Redis cache, with one redis-py client per connection pool.
+
+    Django builds a new client for every call, which costs about as much as the round
+    trip itself; a page-cache hit makes one call. The client is thread-safe: each
+    command takes a connection from the pool.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedRedisClient
+
+
+class _ReusedRedisClient(django_redis.RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 # What each model feeds. A function gets the saved instance and returns the tags.

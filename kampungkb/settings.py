@@ -56,15 +56,19 @@ MIDDLEWARE = [
     "kampungkb.middleware.DatabaseUnavailableMiddleware",
     "kampungkb.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Everything above the page cache also runs for a page served from it: the headers
+    # these add must be on a cached page as on a freshly built one, and the chosen
+    # language is part of the cache key.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "kampungkb.middleware.ChosenLanguageMiddleware",
+    "kampungkb.page_cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,6 +119,9 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 # One machine: memory cache and database sessions. Several app servers: point CACHE_URL at
 # Redis (redis://host:6379/0) and set SESSION_ENGINE to the cache backend.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing its redis-py client: a page-cache hit is one round trip.
+    CACHES["default"]["BACKEND"] = "kampungkb.page_cache.RedisCache"
 # Public pages may be cached for this many seconds; saves invalidate them (0 = off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

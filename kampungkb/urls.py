@@ -41,7 +41,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("bench/baseline", bench_views.baseline, name="bench-baseline"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", views.switch_language, name="switch-language"),
     path("akun/", include(account_urls)),
     path("kelola/evaluasi/", include("evaluations.manage_urls")),
     path("kelola/", include("villages.manage_urls")),

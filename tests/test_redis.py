@@ -12,9 +12,7 @@ from django.test import override_settings
 from tests.conftest import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-REDIS_CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-}
+REDIS_CACHES = {"default": {"BACKEND": "kampungkb.page_cache.RedisCache", "LOCATION": REDIS_URL}}
 
 
 def redis_answers():
@@ -74,4 +72,51 @@ def test_settings_read_cache_url_from_the_environment():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "kampungkb.page_cache.RedisCache", result.stderr
+
+
+@override_settings(CACHES=REDIS_CACHES)
+def test_the_redis_cache_builds_one_client_not_one_per_call(monkeypatch):
+    import redis
+
+    built = []
+    real_init = redis.Redis.__init__
+
+    def counting_init(client, *args, **kwargs):
+        built.append(client)
+        real_init(client, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+    key = f"kampungkb-test-{uuid.uuid4().hex}"
+    backend = caches["default"]
+    backend.set(key, 1, timeout=30)
+    for _ in range(10):
+        backend.get(key)
+        backend.get_many([key, key + "-x"])
+    backend.incr(key)
+    backend.delete(key)
+
+    assert len(built) == 1
+
+
+def test_a_page_cache_hit_is_one_redis_command(pekalongan, monkeypatch):
+    import redis
+    from django.test import Client
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    caches_setting = {"default": {**REDIS_CACHES["default"], "KEY_PREFIX": prefix}}
+    with override_settings(CACHES=caches_setting, PAGE_CACHE_SECONDS=60):
+        visitor = Client()
+        first = visitor.get("/kampung/jenggot/")
+        commands = []
+        real_execute = redis.Redis.execute_command
+
+        def counting_execute(client, *args, **kwargs):
+            commands.append(args[0])
+            return real_execute(client, *args, **kwargs)
+
+        monkeypatch.setattr(redis.Redis, "execute_command", counting_execute)
+        hit = visitor.get("/kampung/jenggot/")
+
+    assert hit.content == first.content
+    assert commands == ["MGET"]

@@ -107,58 +107,58 @@ def test_no_msgid_holds_an_escape_the_code_never_passes(po):
     assert escaped == []
 
 
-class _SwitcherForm(HTMLParser):
-    """The fields of the language switcher form in a page."""
+class _Switcher(HTMLParser):
+    """The language switcher in a page: its label and its links."""
 
     def __init__(self):
         super().__init__()
-        self.action = None
-        self.fields = {}
-        self.options = []
-        self.labels = []
+        self.nav = None
+        self.label = ""
+        self.links = []
         self._inside = False
-        self._label = None
+        self._in_label = False
+        self._in_link = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and "language-switcher" in (attrs.get("class") or ""):
+        if tag == "nav" and "language-switcher" in (attrs.get("class") or ""):
             self._inside = True
-            self.action = attrs["action"]
-        elif not self._inside:
-            return
-        elif tag == "input":
-            self.fields[attrs["name"]] = attrs.get("value", "")
-        elif tag == "select":
-            self.fields["select"] = attrs
-        elif tag == "option":
-            self.options.append(attrs)
-        elif tag == "label":
-            self._label = [attrs.get("for"), ""]
+            self.nav = attrs
+        elif self._inside and tag == "a":
+            self.links.append({**attrs, "text": ""})
+            self._in_link = True
+        elif self._inside and attrs.get("id") == self.nav.get("aria-labelledby"):
+            self._in_label = True
 
     def handle_data(self, data):
-        if self._label is not None:
-            self._label[1] += data
+        if self._in_label:
+            self.label += data
+        elif self._in_link:
+            self.links[-1]["text"] += data
 
     def handle_endtag(self, tag):
-        if tag == "label" and self._label is not None:
-            self.labels.append(tuple(self._label))
-            self._label = None
-        elif tag == "form":
+        if tag == "nav":
             self._inside = False
+        elif tag == "a" and self._in_link:
+            self._in_link = False
+        elif self._in_label:
+            self._in_label = False
 
 
 def switcher_on(response):
-    form = _SwitcherForm()
-    form.feed(response.content.decode())
-    assert form.action is not None, "no language switcher on the page"
-    return form
+    switcher = _Switcher()
+    switcher.feed(response.content.decode())
+    assert switcher.nav is not None, "no language switcher on the page"
+    return switcher
+
+
+def link_to(switcher, language):
+    return next(link for link in switcher.links if link["lang"] == language)
 
 
 def switch_language(client, page, language):
-    """Use the switcher on `page` as a browser would, CSRF token included."""
-    form = switcher_on(client.get(page))
-    data = {name: value for name, value in form.fields.items() if name != "select"}
-    return client.post(form.action, {**data, "language": language})
+    """Follow the switcher's link on `page` as a browser would."""
+    return client.get(link_to(switcher_on(client.get(page)), language)["href"])
 
 
 @pytest.fixture
@@ -167,15 +167,29 @@ def browser(db):
 
 
 @pytest.mark.django_db
-def test_switcher_is_a_labelled_form_posting_to_set_language(client):
-    form = switcher_on(client.get(reverse("villages:kampung-list") + "?q=jenggot"))
+def test_switcher_is_a_labelled_list_of_links_to_each_language(client):
+    page = reverse("villages:kampung-list") + "?q=jenggot&kecamatan=pekalongan-barat"
+    switcher = switcher_on(client.get(page))
 
-    assert form.action == reverse("set_language")
-    assert form.fields["next"] == reverse("villages:kampung-list") + "?q=jenggot"
-    assert form.fields["select"]["name"] == "language"
-    assert (form.fields["select"]["id"], "Bahasa / Language") in form.labels
-    assert [(o["value"], o["lang"]) for o in form.options] == [("id", "id"), ("en", "en")]
-    assert "selected" in form.options[0]
+    assert switcher.label.strip() == "Bahasa / Language:"
+    assert [(link["lang"], link["hreflang"], link["text"]) for link in switcher.links] == [
+        ("id", "id", "Bahasa Indonesia"),
+        ("en", "en", "English"),
+    ]
+    assert link_to(switcher, "en")["href"] == (
+        reverse("switch-language", args=["en"])
+        + "?next=/kampung/%3Fq%3Djenggot%26kecamatan%3Dpekalongan-barat"
+    )
+    assert link_to(switcher, "id").get("aria-current") == "true"
+    assert "aria-current" not in link_to(switcher, "en")
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_form_for_the_switcher(client):
+    html = client.get(reverse("villages:kampung-list")).content.decode()
+
+    assert "csrfmiddlewaretoken" not in html
+    assert "/i18n/setlang/" not in html
 
 
 def test_home_page_is_indonesian_even_when_the_browser_asks_for_english(pekalongan, client):
@@ -204,7 +218,7 @@ def test_home_page_is_english_with_the_language_cookie(pekalongan, client):
 
 
 def test_switching_to_english_sets_the_cookie_and_returns_to_the_same_page(pekalongan, browser):
-    page = reverse("villages:kampung-list") + "?kecamatan=pekalongan-barat"
+    page = reverse("villages:kampung-list") + "?kecamatan=pekalongan-barat&q=a"
 
     response = switch_language(browser, page, "en")
 
@@ -214,6 +228,7 @@ def test_switching_to_english_sets_the_cookie_and_returns_to_the_same_page(pekal
     html = browser.get(page).content.decode()
     assert '<html lang="en">' in html
     assert "Filter Kampung KB" in html
+    assert link_to(switcher_on(browser.get(page)), "en").get("aria-current") == "true"
 
 
 def test_switching_back_to_indonesian_works(pekalongan, browser):
@@ -226,7 +241,59 @@ def test_switching_back_to_indonesian_works(pekalongan, browser):
     html = browser.get(reverse("villages:home")).content.decode()
     assert '<html lang="id">' in html
     assert "Langsung ke konten utama" in html
-    assert "selected" in switcher_on(browser.get(reverse("villages:home"))).options[0]
+    switcher = switcher_on(browser.get(reverse("villages:home")))
+    assert link_to(switcher, "id").get("aria-current") == "true"
+
+
+def test_the_language_cookie_is_the_one_djangos_set_language_sets(db, client, rf):
+    from django.views.i18n import set_language
+
+    ours = client.get(reverse("switch-language", args=["en"]), {"next": "/"})
+    djangos = set_language(rf.post("/", {"language": "en", "next": "/"}))
+
+    name = settings.LANGUAGE_COOKIE_NAME
+    assert ours.cookies[name].output() == djangos.cookies[name].output()
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/kampung/",
+        "http://evil.example",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_switching_never_leads_to_another_site(db, client, next_url):
+    response = client.get(reverse("switch-language", args=["en"]), {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("villages:home")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_an_unknown_language_is_not_found_and_sets_no_cookie(db, client):
+    response = client.get(reverse("switch-language", args=["fr"]), {"next": "/"})
+
+    assert response.status_code == 404
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_switching_only_answers_get_and_is_never_cached(db, client):
+    url = reverse("switch-language", args=["en"])
+
+    assert client.post(url, {"next": "/"}).status_code == 405
+    assert "no-store" in client.get(url, {"next": "/"})["Cache-Control"]
+
+
+def test_a_signed_in_kader_switches_the_workspace_to_english(kader_jenggot, login):
+    client = login(kader_jenggot)
+
+    response = switch_language(client, reverse("manage:dashboard"), "en")
+
+    assert response["Location"] == reverse("manage:dashboard")
+    assert "Kampung KB you manage" in client.get(reverse("manage:dashboard")).content.decode()
 
 
 def test_workspace_is_english_for_a_kader_who_chose_english(kader_jenggot, login):
@@ -269,10 +336,13 @@ def test_cached_public_page_is_kept_apart_per_language(pekalongan, page_cache_on
 
 
 def test_switcher_works_on_a_page_served_from_the_page_cache(pekalongan, page_cache_on):
-    Client().get(reverse("villages:home"))
+    home = reverse("villages:home")
+    Client().get(home)
     visitor = Client(enforce_csrf_checks=True)
 
-    response = switch_language(visitor, reverse("villages:home"), "en")
+    response = switch_language(visitor, home, "en")
 
     assert response.status_code == 302
+    assert response["Location"] == home
     assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in visitor.get(home).content.decode()

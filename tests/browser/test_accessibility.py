@@ -205,6 +205,22 @@ def test_language_switcher_has_enough_contrast(open_page, pekalongan_live):
     assert blocking_violations(page) == []
 
 
+def test_language_switcher_links_switch_the_page_and_stay_on_it(open_page, pekalongan_live):
+    page = open_page("360px").page
+    page.goto("/kampung/?q=jenggot")
+    switcher = page.get_by_role("navigation", name="Bahasa / Language")
+    expect(switcher.get_by_role("link", name="Bahasa Indonesia")).to_have_attribute(
+        "aria-current", "true"
+    )
+
+    switcher.get_by_role("link", name="English").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith("/kampung/?q=jenggot")
+    expect(switcher.get_by_role("link", name="English")).to_have_attribute("aria-current", "true")
+    assert blocking_violations(page) == []
+
+
 def test_axe_runs_under_the_portals_content_security_policy(open_page, pekalongan_live):
     """Guards the checks above: axe-core really runs on the portal's pages and reports a
     field without a label, so an empty violation list means something."""
