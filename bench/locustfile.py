@@ -5,7 +5,8 @@ the previous one is answered, so the figures show what the server sustains.
 
 Endpoints: baseline, home, search (a pool of 100 recurring searches), search-cold (a new
 search text almost every request), unit (100 popular units), unit-cold (any of the
-25,000), results. Every request name is the endpoint, so the stats have one row each.
+25,000), results (the first page of the published ranking), results-cold (any of its
+500 pages of 50). Every request name is the endpoint, so the stats have one row each.
 """
 
 import os
@@ -43,6 +44,8 @@ def path():
         return f"/kampung/{random.choice(SLUGS)}/"
     if ENDPOINT == "results":
         return f"/evaluasi/{YEAR}/"
+    if ENDPOINT == "results-cold":
+        return f"/evaluasi/{YEAR}/?halaman={random.randint(1, -(-UNITS // 50))}"
     raise ValueError(f"unknown BENCH_ENDPOINT {ENDPOINT!r}")
 
 

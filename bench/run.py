@@ -34,7 +34,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432"
-ENDPOINTS = ["baseline", "home", "search", "search-cold", "unit", "unit-cold", "results"]
+ENDPOINTS = [
+    "baseline",
+    "home",
+    "search",
+    "search-cold",
+    "unit",
+    "unit-cold",
+    "results",
+    "results-cold",
+]
 TARGET_P95_MS = 100
 TARGET_QUERIES = 10
 TARGET_RANKING_S = 2.0
