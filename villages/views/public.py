@@ -1,7 +1,6 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -10,8 +9,9 @@ from kampungkb import page_cache
 from ..activities import activities_context, recent_activities
 from ..figures import figures_context
 from ..filters import KampungKBFilter
-from ..models import KampungKB, Kecamatan
+from ..models import KampungKB
 from ..profile import profile_context
+from ..regions import home_region_cards
 
 UNITS_PER_PAGE = 30
 
@@ -20,12 +20,7 @@ UNITS_PER_PAGE = 30
     page_cache.REGIONS, page_cache.UNITS, page_cache.ACTIVITIES, page_cache.COMPETITIONS
 )
 def home(request):
-    kecamatan = Kecamatan.objects.annotate(
-        unit_count=Count(
-            "kelurahan_set__kampung_kb",
-            filter=Q(kelurahan_set__kampung_kb__is_published=True),
-        )
-    )
+    region_level, region_cards = home_region_cards()
     recent = (
         KampungKB.objects.published()
         .with_region()
@@ -36,8 +31,9 @@ def home(request):
         request,
         "villages/home.html",
         {
-            "kecamatan_list": kecamatan,
-            "unit_total": sum(k.unit_count for k in kecamatan),
+            "region_level": region_level,
+            "region_cards": region_cards,
+            "unit_total": sum(card.unit_count for card in region_cards),
             "recent_units": recent,
             "recent_activities": recent_activities(6),
         },
