@@ -481,6 +481,21 @@ class ResultsInput:
             for criterion in self.criteria
         ]
 
+    def progress_input(self):
+        """The same `ProgressInput` as `progress_input(period)`, from rows already read."""
+        criterion_ids = {criterion.pk for criterion in self.criteria}
+        given = defaultdict(int)
+        for row in self.scores:
+            if row.criterion_id in criterion_ids:
+                given[(row.judge_id, row.unit_id)] += 1
+        return ProgressInput(
+            judge_ids=self.judge_ids,
+            unit_ids=list(self.units),
+            criterion_count=len(criterion_ids),
+            excluded=self.excluded,
+            given=dict(given),
+        )
+
 
 def _excluded_pairs(period):
     """(judge id, unit id) whose scores do not count: declared conflicts and judges who
@@ -613,6 +628,41 @@ def _judge_totals(period, scale):
 
 
 @dataclass
+class ProgressInput:
+    """What `judge_progress` reads: who judges, which units, and how many scores each
+    judge has given each unit for the period's criteria."""
+
+    judge_ids: list
+    unit_ids: list
+    criterion_count: int
+    excluded: frozenset  # (judge id, unit id)
+    given: dict  # (judge id, unit id) → number of scores
+
+
+def progress_input(period):
+    """`ProgressInput` of `period` in six queries, the scores counted by the database:
+    the staff pages that show progress need no score rows."""
+    given = (
+        Score.objects.filter(period=period, criterion__period=period)
+        .values("judge_id", "unit_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("judge_id", "unit_id", "count")
+    )
+    return ProgressInput(
+        judge_ids=list(
+            JudgeAssignment.objects.filter(period=period)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+        ),
+        unit_ids=list(KampungKB.objects.order_by("pk").values_list("pk", flat=True)),
+        criterion_count=Criterion.objects.filter(period=period).count(),
+        excluded=_excluded_pairs(period),
+        given={(judge_id, unit_id): count for judge_id, unit_id, count in given},
+    )
+
+
+@dataclass
 class JudgeProgress:
     judge_id: object
     scored: int  # scores given that count
@@ -626,23 +676,19 @@ class JudgeProgress:
 
 
 def judge_progress(data):
-    """How far each assigned judge has got, from a `results_input` (no further query)."""
-    criterion_ids = {criterion.pk for criterion in data.criteria}
-    given = defaultdict(lambda: defaultdict(int))
-    for row in data.scores:
-        if row.criterion_id in criterion_ids:
-            given[row.judge_id][row.unit_id] += 1
+    """How far each assigned judge has got, from a `ProgressInput` (no further query)."""
+    criterion_count = data.criterion_count
     progress = []
     for judge_id in data.judge_ids:
-        unit_ids = [uid for uid in data.units if (judge_id, uid) not in data.excluded]
-        per_unit = given[judge_id]
+        unit_ids = [uid for uid in data.unit_ids if (judge_id, uid) not in data.excluded]
+        given = [data.given.get((judge_id, uid), 0) for uid in unit_ids]
         progress.append(
             JudgeProgress(
                 judge_id=judge_id,
-                scored=sum(per_unit[uid] for uid in unit_ids),
-                expected=len(unit_ids) * len(criterion_ids),
+                scored=sum(given),
+                expected=len(unit_ids) * criterion_count,
                 units_complete=sum(
-                    1 for uid in unit_ids if criterion_ids and per_unit[uid] >= len(criterion_ids)
+                    1 for count in given if criterion_count and count >= criterion_count
                 ),
                 units_expected=len(unit_ids),
             )

@@ -421,7 +421,9 @@ def test_judge_progress_counts_the_units_a_judge_may_score(period, judges, jengg
     fill_scores(period, judges[:1], KampungKB.objects.all())
     services.declare_conflict(period, judges[1], jenggot, "Warga Jenggot.")
 
-    progress = {p.judge_id: p for p in services.judge_progress(services.results_input(period))}
+    progress = {p.judge_id: p for p in services.judge_progress(services.progress_input(period))}
+    from_rows = services.judge_progress(services.results_input(period).progress_input())
+    assert from_rows == list(progress.values())
 
     assert progress[judges[0].pk].done
     assert progress[judges[0].pk].units_complete == 27

@@ -46,7 +46,7 @@ def staff_evaluation_panel(user):
     period = Period.objects.order_by("-year").first()
     if period is None:
         return {"period": None, "can_create": True}
-    data = services.results_input(period)
+    data = services.progress_input(period)
     users = {judge.pk: judge for judge in get_user_model().objects.filter(pk__in=data.judge_ids)}
     judges = [
         {"judge": users[progress.judge_id], "progress": progress}

@@ -167,9 +167,9 @@ def available_actions(period, user):
     return actions
 
 
-def judge_rows(data):
+def judge_rows(progress_input):
     """Each assigned judge (a user) with their `services.JudgeProgress`, in one query."""
-    progress = services.judge_progress(data)
+    progress = services.judge_progress(progress_input)
     users = get_user_model().objects.in_bulk([row.judge_id for row in progress])
     return [{"judge": users[row.judge_id], "progress": row} for row in progress]
 
@@ -178,7 +178,7 @@ def judge_rows(data):
 @require_GET
 def period_detail(request, year):
     period = _period(year)
-    data = services.results_input(period)
+    progress = services.progress_input(period)
     history = (
         Period.history.filter(id=period.pk)
         .select_related("history_user")
@@ -188,9 +188,9 @@ def period_detail(request, year):
         "period": period,
         "actions": available_actions(period, request.user),
         "reopen_form": ReopenForm(),
-        "judges": judge_rows(data),
-        "unit_count": len(data.units),
-        "criterion_count": len(data.criteria),
+        "judges": judge_rows(progress),
+        "unit_count": len(progress.unit_ids),
+        "criterion_count": progress.criterion_count,
         "history": history,
     }
     return render(request, "evaluations/manage/period_detail.html", context)
@@ -482,8 +482,8 @@ def judges(request, year):
                 _("Ditugaskan: %(names)s.") % {"names": ", ".join(u.username for u in users)},
             )
         return redirect("evaluations-manage:judges", year=period.year)
-    data = services.results_input(period)
-    rows = judge_rows(data)
+    progress = services.progress_input(period)
+    rows = judge_rows(progress)
     kader_units = kader_units_of([row["judge"].pk for row in rows])
     for row in rows:
         row["kader_units"] = kader_units.get(row["judge"].pk, [])
@@ -497,7 +497,7 @@ def judges(request, year):
         "rows": rows,
         "form": form,
         "conflicts": conflicts,
-        "unit_count": len(data.units),
+        "unit_count": len(progress.unit_ids),
     }
     return render(request, "evaluations/manage/judges.html", context)
 
@@ -585,7 +585,7 @@ def grid(request, year):
     results, data = services.period_results(period)
     context = {
         "period": period,
-        "judges": judge_rows(data),
+        "judges": judge_rows(data.progress_input()),
         "groups": aspect_groups(data.criteria),
         "criteria": data.criteria,
         "rows": grid_rows(results, data),
