@@ -19,6 +19,7 @@ from .scoring import (
     Eligibility,
     UnitResult,
     eligibility,
+    latest_eligible_formation,
     suggested_nominee,
 )
 from .scoring import round_score as scoring_round
@@ -220,6 +221,11 @@ def published_table(period, page_number=None, per_page=None):
         .order_by("position", "pk")
     )
     page = Paginator(frozen, per_page or RESULTS_PER_PAGE).get_page(page_number)
+    # Positions run 0, 1, 2, ... within a period, so a page is a range of them: an
+    # index range scan, where OFFSET would join and sort every unit before the page.
+    page.object_list = list(
+        frozen.filter(position__gte=page.start_index() - 1, position__lt=page.end_index())
+    )
     details, criteria = services.unit_details(period, [row.unit_id for row in page])
     aspects = _aspect_blocks(criteria)
     rows = []
@@ -250,13 +256,18 @@ def _published_row(period, frozen_row, result, aspects):
 
 def _published_nominee(period):
     """The best-ranked complete, eligible unit of the whole period, as `suggested_nominee`
-    chooses; it reads the frozen standings in rank order only until it finds one."""
-    ranked = (
-        PublishedResult.objects.filter(period=period, complete=True)
+    chooses, in one query."""
+    frozen_row = (
+        PublishedResult.objects.filter(
+            period=period,
+            complete=True,
+            unit__formed_on__lte=latest_eligible_formation(period.year, period.min_unit_age_years),
+        )
         .select_related("unit__kelurahan__kecamatan")
         .order_by("position", "pk")
+        .first()
     )
-    for frozen_row in ranked.iterator(chunk_size=100):
+    if frozen_row is not None:
         unit = frozen_row.unit
         if eligibility(unit.formed_on, period.year, period.min_unit_age_years).eligible:
             result = UnitResult(

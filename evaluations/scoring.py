@@ -349,6 +349,11 @@ def _ranked(scored_units):
     return [result for result, _name in complete + incomplete]
 
 
+def latest_eligible_formation(period_year: int, min_age_years: int = 3) -> date:
+    """The last formation date that meets the age rule of `eligibility`, for queries."""
+    return date(period_year - min_age_years, 12, 31)
+
+
 def eligibility(formed_on: date | None, period_year: int, min_age_years: int = 3) -> Eligibility:
     """May the unit go to the provincial selection? Age counts in calendar years of the
     pencanangan: formed any day of 2022, a unit is 3 years old in the 2025 evaluation.
@@ -356,7 +361,7 @@ def eligibility(formed_on: date | None, period_year: int, min_age_years: int = 3
     if formed_on is None:
         return Eligibility(eligible=False, reason=_("Tanggal pencanangan belum diisi."))
     first_eligible_year = formed_on.year + min_age_years
-    if first_eligible_year <= period_year:
+    if formed_on <= latest_eligible_formation(period_year, min_age_years):
         reason = format_lazy(
             _("Dicanangkan tahun {year}, memenuhi syarat usia minimal {min_age} tahun."),
             year=formed_on.year,

@@ -3,6 +3,26 @@
 from django.db import migrations, models
 
 
+def number_existing_standings(apps, schema_editor):
+    """Standings frozen before this field existed: complete units by rank, then the others
+    by kelurahan name, as publishing orders them (publishing again renumbers exactly)."""
+    PublishedResult = apps.get_model("evaluations", "PublishedResult")
+    period_ids = PublishedResult.objects.values_list("period_id", flat=True).distinct()
+    for period_id in period_ids:
+        rows = sorted(
+            PublishedResult.objects.filter(period_id=period_id).select_related("unit__kelurahan"),
+            key=lambda row: (
+                not row.complete,
+                row.rank or 0,
+                row.unit.name or row.unit.kelurahan.name,
+                row.pk,
+            ),
+        )
+        for position, row in enumerate(rows):
+            row.position = position
+        PublishedResult.objects.bulk_update(rows, ["position"], batch_size=2000)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +40,5 @@ class Migration(migrations.Migration):
             model_name='publishedresult',
             index=models.Index(fields=['period', 'position'], name='published_result_order'),
         ),
+        migrations.RunPython(number_existing_standings, migrations.RunPython.noop),
     ]
