@@ -630,3 +630,26 @@ def test_published_results_page_is_cached_until_the_period_changes(
     staf = type(example.staf).objects.get(pk=example.staf.pk)
     services.reopen_period(example.period, staf, "Nilai salah ketik.")
     assert visitor.get(url).status_code == 404
+
+
+def test_published_results_csv_is_cached_for_visitors_but_fresh_for_staff(
+    results_caching, django_assert_num_queries
+):
+    example = Example()
+    example.publish()
+    url = reverse("evaluations:results-csv", args=[2025])
+    visitor = Client()
+    first = visitor.get(url)
+    assert first.status_code == 200
+    assert first["Content-Type"] == "text/csv; charset=utf-8"
+
+    with django_assert_num_queries(0):
+        cached = visitor.get(url)
+    assert cached.content == first.content
+    assert cached["Content-Disposition"] == 'inline; filename="hasil-evaluasi-2025.csv"'
+
+    staff = Client()
+    staff.force_login(example.staf)
+    # Built afresh: the session, the user and the period's results (8 queries).
+    with django_assert_num_queries(8):
+        assert staff.get(url).content == first.content

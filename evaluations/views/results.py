@@ -52,8 +52,13 @@ def results(request, year):
 
 
 @require_safe
+@page_cache.cache_page(page_cache.EVALUATIONS, page_cache.UNITS, page_cache.REGIONS)
 def results_csv(request, year):
-    """Public once the period is published; staff may download it at any stage."""
+    """Public once the period is published; staff may download it at any stage.
+
+    Anonymous downloads of a published period are page-cached: at national scale the
+    file takes the full computation with every aspect subtotal (seconds). Staff, signed
+    in, always get a fresh one."""
     period = get_object_or_404(Period, year=year)
     if period.status != Period.Status.PUBLISHED and not request.user.has_perm(VIEW_ALL_SCORES):
         raise Http404
