@@ -399,3 +399,43 @@ def test_a_bumped_tag_that_was_evicted_never_matches_an_old_version(page_caching
     assert page_cache._versions(["units"])["units"] > old
     page_cache.bump("units")
     assert page_cache._versions(["units"])["units"] > old + 1
+
+
+def test_activity_pages_are_cached_and_show_an_edited_activity(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    activity = Activity.objects.create(
+        unit=jenggot(), title="Kelas parenting", date=datetime.date.today(), category="bkb"
+    )
+    list_url = "/kampung/jenggot/kegiatan/"
+    detail_url = f"/kampung/jenggot/kegiatan/{activity.pk}/"
+    assert "Kelas parenting" in page(visitor, list_url)
+    assert "Kelas parenting" in page(visitor, detail_url)
+    with django_assert_num_queries(0):
+        page(visitor, list_url)
+        page(visitor, detail_url)
+
+    activity.title = "Kelas pengasuhan anak"
+    activity.save()
+
+    assert "Kelas pengasuhan anak" in page(visitor, list_url)
+    assert "Kelas pengasuhan anak" in page(visitor, detail_url)
+
+
+def test_competition_pages_are_cached_and_show_a_new_stage(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    from evaluations.models import Entry, EntryStage
+
+    entry = Entry.objects.create(unit=jenggot(), year=2016, level="nasional", category="kota")
+    detail_url = f"/prestasi/{entry.pk}/"
+    assert "Seleksi berkas uji" not in page(visitor, detail_url)
+    list_before = page(visitor, "/prestasi/")
+    with django_assert_num_queries(0):
+        page(visitor, "/prestasi/")
+        page(visitor, detail_url)
+
+    EntryStage.objects.create(entry=Entry.objects.get(pk=entry.pk), name="Seleksi berkas uji")
+
+    assert "Seleksi berkas uji" in page(visitor, detail_url)
+    assert page(visitor, "/prestasi/") != list_before

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
+from kampungkb import page_cache
 from villages.views.access import require_perm
 
 from ..competition_permissions import VIEW_ENTRY_READINESS
@@ -278,6 +280,8 @@ def entry_readiness(request, pk):
     )
 
 
+@require_safe
+@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
 def public_list(request):
     entries = Entry.objects.public()
     years = entries.order_by("-year").values_list("year", flat=True).distinct()
@@ -292,6 +296,8 @@ def public_list(request):
     )
 
 
+@require_safe
+@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
 def public_detail(request, pk):
     entry = get_object_or_404(
         Entry.objects.public().with_unit_region().prefetch_related("stages"), pk=pk

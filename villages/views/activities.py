@@ -8,6 +8,9 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from kampungkb import page_cache
 
 from ..activities import (
     ACTIVITIES_PER_PAGE,
@@ -101,8 +104,11 @@ def _edit(request, unit, activity):
     )
 
 
+@require_safe
+@page_cache.cache_page(page_cache.REGIONS, page_cache.ACTIVITIES)
 def public_list(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+    page_cache.add_tags(request, page_cache.unit_tag(unit.pk))
     filter_form = ActivityFilterForm(request.GET)
     activities = public_activities(unit, filter_form.category())
     page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
@@ -118,8 +124,11 @@ def public_list(request, slug):
     )
 
 
+@require_safe
+@page_cache.cache_page(page_cache.REGIONS, page_cache.ACTIVITIES)
 def public_detail(request, slug, pk):
     activity = get_object_or_404(published_activity_details(), unit__slug=slug, pk=pk)
+    page_cache.add_tags(request, page_cache.unit_tag(activity.unit_id))
     return render(
         request,
         "villages/activity_detail.html",
