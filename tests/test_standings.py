@@ -220,3 +220,23 @@ def test_publishing_freezes_the_standings_in_published_order(pekalongan):
 
     frozen = period.published_results.order_by("position")
     assert [(r.unit_id, r.rank, r.final_score, r.complete) for r in frozen] == standing(expected)
+
+
+def test_standings_frozen_before_positions_are_numbered_in_published_order(pekalongan):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("evaluations.migrations.0005_published_result_position")
+    period = make_period(pekalongan, random.Random(5))
+    services.freeze_results(period)
+    expected = list(period.published_results.order_by("position").values_list("unit_id"))
+    period.published_results.update(position=0)
+
+    migration.number_existing_standings(apps, None)
+
+    numbered = period.published_results.order_by("position")
+    assert list(numbered.values_list("position", flat=True)) == list(range(len(expected)))
+    complete = [row for row in numbered if row.complete]
+    assert [row.rank for row in complete] == sorted(row.rank for row in complete)
+    assert all(not row.complete for row in list(numbered)[len(complete) :])
