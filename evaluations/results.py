@@ -267,21 +267,19 @@ def _published_nominee(period):
         .order_by("position", "pk")
         .first()
     )
-    if frozen_row is not None:
-        unit = frozen_row.unit
-        if eligibility(unit.formed_on, period.year, period.min_unit_age_years).eligible:
-            result = UnitResult(
-                unit_id=unit.pk,
-                rank=frozen_row.rank,
-                final_score=frozen_row.final_score,
-                aspect_scores={},
-                criterion_means={},
-                complete=True,
-                missing=0,
-                judge_count=0,
-            )
-            return _published_row(period, frozen_row, result, [])
-    return None
+    if frozen_row is None:
+        return None
+    result = UnitResult(
+        unit_id=frozen_row.unit_id,
+        rank=frozen_row.rank,
+        final_score=frozen_row.final_score,
+        aspect_scores={},
+        criterion_means={},
+        complete=True,
+        missing=0,
+        judge_count=0,
+    )
+    return _published_row(period, frozen_row, result, [])
 
 
 def _aspect_blocks(criteria):
