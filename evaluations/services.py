@@ -476,10 +476,7 @@ class ResultsInput:
         return [UnitRef(unit.pk, str(unit.display_name)) for unit in self.units.values()]
 
     def criterion_refs(self):
-        return [
-            CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
-            for criterion in self.criteria
-        ]
+        return _criterion_refs(self.criteria)
 
     def progress_input(self):
         """The same `ProgressInput` as `progress_input(period)`, from rows already read."""
@@ -507,27 +504,40 @@ def _excluded_pairs(period):
     return frozenset(conflicts) | frozenset(kader)
 
 
-def results_input(period):
-    """Read the period for `compute_results` in six queries, however many units or scores."""
-    units = {unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")}
-    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
-    judge_ids = list(
+def _criterion_refs(criteria):
+    return [
+        CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
+        for criterion in criteria
+    ]
+
+
+def _judge_ids(period):
+    return list(
         JudgeAssignment.objects.filter(period=period)
         .order_by("user_id")
         .values_list("user_id", flat=True)
     )
-    scores = [
-        ScoreRow(unit_id, judge_id, criterion_id, value)
-        for unit_id, judge_id, criterion_id, value in Score.objects.filter(
-            period=period
-        ).values_list("unit_id", "judge_id", "criterion_id", "value")
+
+
+def _score_rows(period, unit_ids=None):
+    """The period's scores as `ScoreRow`s, of every unit or only of `unit_ids`. One query."""
+    scores = Score.objects.filter(period=period)
+    if unit_ids is not None:
+        scores = scores.filter(unit_id__in=unit_ids)
+    return [
+        ScoreRow(*row)
+        for row in scores.values_list("unit_id", "judge_id", "criterion_id", "value")
     ]
+
+
+def results_input(period):
+    """Read the period for `compute_results` in six queries, however many units or scores."""
     return ResultsInput(
         period=period,
-        units=units,
-        criteria=criteria,
-        judge_ids=judge_ids,
-        scores=scores,
+        units={unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")},
+        criteria=list(Criterion.objects.filter(period=period).in_rubric_order()),
+        judge_ids=_judge_ids(period),
+        scores=_score_rows(period),
         excluded=_excluded_pairs(period),
     )
 
@@ -549,18 +559,11 @@ def period_standings(period):
     whole numbers, see `scoring.ScoreScale`); only the incomplete ones are scored from
     their rows. Seven queries, however many units or scores.
     """
-    criteria = [
-        CriterionRef(pk, aspect_id, weight, max_score)
-        for pk, aspect_id, weight, max_score in Criterion.objects.filter(period=period)
-        .in_rubric_order()
-        .values_list("pk", "aspect_id", "weight", "max_score")
-    ]
+    criteria = _criterion_refs(Criterion.objects.filter(period=period).in_rubric_order())
     scale = score_scale(criteria)
     if scale is None:
         return period_results(period)[0]
-    judge_ids = list(
-        JudgeAssignment.objects.filter(period=period).values_list("user_id", flat=True)
-    )
+    judge_ids = _judge_ids(period)
     excluded = _excluded_pairs(period)
     sort_names = {
         pk: str(KampungKB.label(name, kelurahan_name))
@@ -572,13 +575,8 @@ def period_standings(period):
         sort_names, scale, judge_ids, _judge_totals(period, scale), excluded
     )
     if others:
-        scores = [
-            ScoreRow(*row)
-            for row in Score.objects.filter(period=period, unit_id__in=others).values_list(
-                "unit_id", "judge_id", "criterion_id", "value"
-            )
-        ]
         units = [UnitRef(pk, sort_names[pk]) for pk in others]
+        scores = _score_rows(period, others)
         complete += compute_results(units, criteria, judge_ids, scores, excluded)
     return rank_results(complete, sort_names)
 
@@ -586,24 +584,13 @@ def period_standings(period):
 def unit_details(period, unit_ids):
     """({unit id: UnitResult}, criteria with their aspects) for a few units: criterion
     means, aspect subtotals and missing counts, ranks left out. Five queries."""
-    criteria = list(
-        Criterion.objects.filter(period=period).select_related("aspect").in_rubric_order()
-    )
-    judge_ids = list(
-        JudgeAssignment.objects.filter(period=period).values_list("user_id", flat=True)
-    )
-    scores = [
-        ScoreRow(*row)
-        for row in Score.objects.filter(period=period, unit_id__in=unit_ids).values_list(
-            "unit_id", "judge_id", "criterion_id", "value"
-        )
-    ]
-    refs = [
-        CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
-        for criterion in criteria
-    ]
+    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
     results = compute_results(
-        [UnitRef(pk, "") for pk in unit_ids], refs, judge_ids, scores, _excluded_pairs(period)
+        [UnitRef(pk, "") for pk in unit_ids],
+        _criterion_refs(criteria),
+        _judge_ids(period),
+        _score_rows(period, unit_ids),
+        _excluded_pairs(period),
     )
     for result in results:
         result.rank = None
@@ -650,11 +637,7 @@ def progress_input(period):
         .values_list("judge_id", "unit_id", "count")
     )
     return ProgressInput(
-        judge_ids=list(
-            JudgeAssignment.objects.filter(period=period)
-            .order_by("user_id")
-            .values_list("user_id", flat=True)
-        ),
+        judge_ids=_judge_ids(period),
         unit_ids=list(KampungKB.objects.order_by("pk").values_list("pk", flat=True)),
         criterion_count=Criterion.objects.filter(period=period).count(),
         excluded=_excluded_pairs(period),
