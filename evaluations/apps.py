@@ -8,9 +8,4 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi")
 
     def ready(self):
-        from villages.signals import reference_data_loaded
-
-        from . import competition_permissions, permissions  # noqa: F401  (registers the rules)
-        from .known_results import load_known_results
-
-        reference_data_loaded.connect(load_known_results, dispatch_uid="evaluations-known-results")
+        from . import permissions  # noqa: F401  (registers the rules)

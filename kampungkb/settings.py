@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "villages",
     "evaluations",
+    "competitions",
 ]
 
 MIDDLEWARE = [

@@ -44,9 +44,10 @@ urlpatterns = [
     path("bahasa/<str:code>/", views.switch_language, name="switch-language"),
     path("akun/", include(account_urls)),
     path("kelola/evaluasi/", include("evaluations.manage_urls")),
+    path("kelola/evaluasi/", include("competitions.manage_urls")),
     path("kelola/", include("villages.manage_urls")),
     path("evaluasi/", include("evaluations.urls")),
-    path("prestasi/", include("evaluations.competition_urls")),
+    path("prestasi/", include("competitions.urls")),
     path("", include("villages.urls")),
 ]
 

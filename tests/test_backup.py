@@ -1,4 +1,5 @@
 import io
+import tarfile
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -7,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from PIL import Image
 
+from competitions.models import Entry, EntryStage
 from evaluations.models import Criterion, Period
 from tests.conftest import PASSWORD, load_pekalongan
 from villages.accounts import create_user
@@ -75,3 +77,33 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, settings):
     run("backup_portal", str(archive))
     with pytest.raises(CommandError, match="tidak kosong"):
         run("restore_portal", str(archive))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_from_before_competitions_moved_app_still_restores(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_pekalongan()
+    entries = sorted(Entry.objects.values_list("pk", "unit__slug", "year", "level", "result"))
+    stages = EntryStage.objects.count()
+    history = Entry.history.count()
+    assert entries and stages and history
+    archive = tmp_path / "cadangan.tar.gz"
+    run("backup_portal", str(archive))
+    old_archive = tmp_path / "cadangan-lama.tar.gz"
+    with tarfile.open(archive, "r:gz") as tar:
+        data = tar.extractfile("data.json").read().decode("utf-8")
+    # Entries lived in `evaluations` until they moved with their tables to `competitions`.
+    data = data.replace('"model": "competitions.', '"model": "evaluations.')
+    with tarfile.open(old_archive, "w:gz") as tar:
+        info = tarfile.TarInfo("data.json")
+        info.size = len(data.encode("utf-8"))
+        tar.addfile(info, io.BytesIO(data.encode("utf-8")))
+
+    run("flush", "--no-input")
+    run("restore_portal", str(old_archive))
+
+    assert sorted(Entry.objects.values_list("pk", "unit__slug", "year", "level", "result")) == (
+        entries
+    )
+    assert EntryStage.objects.count() == stages
+    assert Entry.history.count() == history

@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from evaluations import services
-from evaluations.competition import NationalRegion
-from evaluations.entries import (
+from competitions.competition import NationalRegion
+from competitions.entries import (
     add_stage,
     create_entry,
     create_national_entry,
@@ -15,7 +14,9 @@ from evaluations.entries import (
     nomination_candidates,
     readiness_for,
 )
-from evaluations.models import Entry, EntryStage, Period
+from competitions.models import Entry, EntryStage
+from evaluations import services
+from evaluations.models import Period
 from villages.models import (
     Activity,
     ActivityCategory,

@@ -8,16 +8,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from competitions.competition import NationalRegion
+from competitions.models import Entry, EntryDocument, EntryStage
 from evaluations import services
-from evaluations.competition import NationalRegion
-from evaluations.models import Entry, EntryDocument, EntryStage
 from villages.models import KampungKB
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def manage_url(name, *args):
-    return reverse(f"evaluations-manage:{name}", args=args)
+    return reverse(f"competitions-manage:{name}", args=args)
 
 
 def known(year, level, slug="jenggot"):

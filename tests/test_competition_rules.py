@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from evaluations.competition import (
+from competitions.competition import (
     NationalRegion,
     ReadinessFacts,
     national_region,

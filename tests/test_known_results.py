@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from evaluations.competition import NationalRegion
-from evaluations.models import Entry, EntryStage
+from competitions.competition import NationalRegion
+from competitions.models import Entry, EntryStage
 
 
 def load_pekalongan():

@@ -178,7 +178,7 @@ def test_publishing_and_reopening_a_period_shows_on_the_unit_page(
 def test_a_competition_entry_and_its_stage_show_on_the_unit_page(
     page_caching, pekalongan, visitor
 ):
-    from evaluations.models import Entry, EntryStage
+    from competitions.models import Entry, EntryStage
 
     assert "Seleksi berkas uji" not in page(visitor)
     assert "2016 &middot; Tingkat" not in page(visitor)
@@ -425,7 +425,7 @@ def test_activity_pages_are_cached_and_show_an_edited_activity(
 def test_competition_pages_are_cached_and_show_a_new_stage(
     page_caching, pekalongan, visitor, django_assert_num_queries
 ):
-    from evaluations.models import Entry, EntryStage
+    from competitions.models import Entry, EntryStage
 
     entry = Entry.objects.create(unit=jenggot(), year=2016, level="nasional", category="kota")
     detail_url = f"/prestasi/{entry.pk}/"

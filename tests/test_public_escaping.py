@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.db import models
 from PIL import Image
 
-from evaluations.models import Entry, EntryStage, Period
+from competitions.models import Entry, EntryStage
+from evaluations.models import Period
 from villages.models import Activity, ActivityPhoto, BoardMember, KampungKB
 
 PAYLOADS = [

@@ -14,15 +14,14 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, reverse
 from PIL import Image
 
+import competitions.manage_urls
 import evaluations.manage_urls
 import villages.manage_urls
+from competitions.models import Entry, EntryDocument, EntryStage
 from evaluations.models import (
     Aspect,
     CoachingNote,
     Criterion,
-    Entry,
-    EntryDocument,
-    EntryStage,
     Period,
 )
 from villages.models import (
@@ -47,7 +46,7 @@ def walk(patterns, namespace):
 VILLAGE_PAGES = list(walk(villages.manage_urls.urlpatterns, villages.manage_urls.app_name))
 EVALUATION_PAGES = list(
     walk(evaluations.manage_urls.urlpatterns, evaluations.manage_urls.app_name)
-)
+) + list(walk(competitions.manage_urls.urlpatterns, competitions.manage_urls.app_name))
 
 # Pages that are not about one unit and that a kader or a juri may open.
 KADER_MAY_OPEN = {"manage:dashboard"}

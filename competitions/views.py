@@ -8,16 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from evaluations.permissions import MANAGE_PERIOD
 from kampungkb import page_cache
 from villages.views.access import require_perm
 
-from ..competition_permissions import VIEW_ENTRY_READINESS
-from ..entries import (
+from .entries import (
     add_stage,
     create_entry,
     create_national_entry,
@@ -30,17 +29,17 @@ from ..entries import (
     nomination_candidates,
     readiness_for,
 )
-from ..forms_competitions import (
+from .forms import (
     DocumentForm,
     EntryFilterForm,
     EntryForm,
     NominationForm,
     StageForm,
 )
-from ..models import Entry, EntryDocument, EntryStage
-from ..permissions import MANAGE_PERIOD
+from .models import Entry, EntryDocument, EntryStage
+from .permissions import VIEW_ENTRY_READINESS
 
-TEMPLATES = "evaluations/competitions/"
+TEMPLATES = "competitions/"
 
 
 def staff_only(view):
@@ -99,7 +98,7 @@ def entry_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Entri lomba disimpan."))
-            return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+            return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": None})
 
 
@@ -110,7 +109,7 @@ def entry_update(request, pk):
     if request.method == "POST" and form.is_valid():
         fill_derived_fields(form.instance).save()
         messages.success(request, _("Entri lomba disimpan."))
-        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+        return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": entry})
 
 
@@ -161,7 +160,7 @@ def entry_nominate(request, year):
                 _("%(unit)s diusulkan ke seleksi tingkat provinsi %(year)s.")
                 % {"unit": entry.unit, "year": entry.year},
             )
-            return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+            return redirect("competitions-manage:entry-detail", pk=entry.pk)
     chosen = str(form["unit"].value() or "")
     return render(
         request,
@@ -188,9 +187,9 @@ def entry_national(request, pk):
         national = create_national_entry(entry, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+        return redirect("competitions-manage:entry-detail", pk=entry.pk)
     messages.success(request, _("Entri seleksi nasional dibuat."))
-    return redirect("evaluations-manage:entry-detail", pk=national.pk)
+    return redirect("competitions-manage:entry-detail", pk=national.pk)
 
 
 @staff_only
@@ -200,7 +199,7 @@ def entry_stage_create(request, pk):
     if request.method == "POST" and form.is_valid():
         add_stage(form.save(commit=False))
         messages.success(request, _("Tahap ditambahkan."))
-        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+        return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(
         request, TEMPLATES + "stage_form.html", {"entry": entry, "form": form, "stage": None}
     )
@@ -214,7 +213,7 @@ def entry_stage_update(request, pk, stage_pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Tahap “%(name)s” disimpan.") % {"name": stage.name})
-        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+        return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(
         request, TEMPLATES + "stage_form.html", {"entry": entry, "form": form, "stage": stage}
     )
@@ -227,7 +226,7 @@ def entry_stage_move(request, pk, stage_pk):
     if refused := _post_only(request):
         return refused
     move_stage(stage, -1 if request.POST.get("arah") == "naik" else 1)
-    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
 @staff_only
@@ -238,7 +237,7 @@ def entry_stage_delete(request, pk, stage_pk):
         return refused
     delete_stage(stage)
     messages.success(request, _("Tahap “%(name)s” dihapus.") % {"name": stage.name})
-    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
 @staff_only
@@ -251,7 +250,7 @@ def entry_document_create(request, pk):
         with transaction.atomic():
             form.save()
         messages.success(request, _("Dokumen diunggah."))
-        return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+        return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(request, TEMPLATES + "document_form.html", {"entry": entry, "form": form})
 
 
@@ -264,7 +263,7 @@ def entry_document_delete(request, pk, document_pk):
     document.file.delete(save=False)
     document.delete()
     messages.success(request, _("Dokumen dihapus."))
-    return redirect("evaluations-manage:entry-detail", pk=entry.pk)
+    return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
 @login_required
@@ -307,33 +306,3 @@ def public_detail(request, pk):
         TEMPLATES + "public_detail.html",
         {"entry": entry, "stages": entry.stages.all(), "reached": entry.stage_reached()},
     )
-
-
-manage_urlpatterns = [
-    path("lomba/", entry_list, name="entry-list"),
-    path("lomba/tambah/", entry_create, name="entry-create"),
-    path("lomba/usul/<int:year>/", entry_nominate, name="entry-nominate"),
-    path("lomba/<int:pk>/", entry_detail, name="entry-detail"),
-    path("lomba/<int:pk>/ubah/", entry_update, name="entry-update"),
-    path("lomba/<int:pk>/nasional/", entry_national, name="entry-national"),
-    path("lomba/<int:pk>/kesiapan/", entry_readiness, name="entry-readiness"),
-    path("lomba/<int:pk>/tahap/tambah/", entry_stage_create, name="entry-stage-create"),
-    path(
-        "lomba/<int:pk>/tahap/<int:stage_pk>/ubah/", entry_stage_update, name="entry-stage-update"
-    ),
-    path("lomba/<int:pk>/tahap/<int:stage_pk>/pindah/", entry_stage_move, name="entry-stage-move"),
-    path(
-        "lomba/<int:pk>/tahap/<int:stage_pk>/hapus/", entry_stage_delete, name="entry-stage-delete"
-    ),
-    path("lomba/<int:pk>/dokumen/tambah/", entry_document_create, name="entry-document-create"),
-    path(
-        "lomba/<int:pk>/dokumen/<int:document_pk>/hapus/",
-        entry_document_delete,
-        name="entry-document-delete",
-    ),
-]
-
-public_urlpatterns = [
-    path("", public_list, name="list"),
-    path("<int:pk>/", public_detail, name="detail"),
-]

@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evaluations.models import Period
+from evaluations.permissions import MANAGE_PERIOD
+from evaluations.scoring import eligibility, suggested_nominee
+from evaluations.services import period_results
 from villages.completeness import ACTIVITIES, BOARD, DATA, completeness_for
 from villages.models import Activity, ActivityCategory, UnitData
 
 from .competition import ReadinessFacts, national_region, nomination_problem, readiness_checklist
-from .models import Entry, EntryStage, Period
-from .permissions import MANAGE_PERIOD
-from .scoring import eligibility, suggested_nominee
-from .services import period_results
+from .models import Entry, EntryStage
 
 NATIONAL_ORGANISER = "Kemendukbangga/BKKBN"
 

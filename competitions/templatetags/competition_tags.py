@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from ..competition_permissions import VIEW_ENTRY_READINESS
-from ..entries import readiness_for
-from ..models import Entry, EntryStage
-from ..permissions import MANAGE_PERIOD
+from competitions.entries import readiness_for
+from competitions.models import Entry, EntryStage
+from competitions.permissions import VIEW_ENTRY_READINESS
+from evaluations.permissions import MANAGE_PERIOD
 
 register = template.Library()
 
@@ -34,14 +34,14 @@ def _with_progress(entries, today):
     ]
 
 
-@register.inclusion_tag("evaluations/competitions/tags/unit_achievements.html")
+@register.inclusion_tag("competitions/tags/unit_achievements.html")
 def unit_achievements(unit):
     """The unit page's list of selections entered and their results. Two queries."""
     entries = unit.competition_entries.prefetch_related("stages").newest_first()
     return {"unit": unit, "rows": _with_progress(entries, timezone.localdate())}
 
 
-@register.inclusion_tag("evaluations/competitions/tags/running_selection.html")
+@register.inclusion_tag("competitions/tags/running_selection.html")
 def running_selection():
     """The home page: selections under way (stage reached, next date), latest results.
 
@@ -65,7 +65,7 @@ def running_selection():
     return {"rows": _with_progress(running, today), "results": results}
 
 
-@register.inclusion_tag("evaluations/competitions/tags/staff_panel.html", takes_context=True)
+@register.inclusion_tag("competitions/tags/staff_panel.html", takes_context=True)
 def staff_competition_panel(context):
     """The staff dashboard: stage dates in the next 60 days and the open entries with
     their readiness. Nothing for other users; seven queries for staff."""
@@ -92,7 +92,7 @@ def staff_competition_panel(context):
     return {"show": True, "upcoming": upcoming, "rows": rows, "days": UPCOMING_DAYS}
 
 
-@register.inclusion_tag("evaluations/competitions/tags/readiness_card.html", takes_context=True)
+@register.inclusion_tag("competitions/tags/readiness_card.html", takes_context=True)
 def unit_readiness_card(context, unit):
     """The unit hub's card: for each open entry, how many checklist items are green."""
     user = context.get("user")

@@ -1,4 +1,4 @@
-"""Who may see a competition entry's readiness checklist, beside `permissions`.
+"""Who may see a competition entry's readiness checklist.
 
 Staff manage entries with `evaluations.manage_period`; the unit's kader may read what
 the judges will look at, so they know what to fix. The object is the entry.
@@ -8,7 +8,7 @@ import rules
 
 from villages.permissions import is_kader_of_unit, is_staf
 
-VIEW_ENTRY_READINESS = "evaluations.view_entry_readiness"
+VIEW_ENTRY_READINESS = "competitions.view_entry_readiness"
 
 
 @rules.predicate

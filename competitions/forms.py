@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.models import Period
+from evaluations.scoring import eligibility
 from villages.models import KampungKB
 from villages.uploads import clean_pdf, validate_pdf_upload
 
 from .competition import nomination_problem
-from .models import Entry, EntryDocument, EntryStage, Period
-from .scoring import eligibility
+from .models import Entry, EntryDocument, EntryStage
 
 DEFAULT_MIN_AGE_YEARS = 3
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
