@@ -10,7 +10,9 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from villages.signals import reference_data_loaded
 
-        from . import competition_permissions, permissions  # noqa: F401  (registers the rules)
+        from . import cache_tags, competition_permissions, permissions  # noqa: F401  (registers the rules)
         from .known_results import load_known_results
 
+        cache_tags.register_evaluations()
+        cache_tags.register_competitions()
         reference_data_loaded.connect(load_known_results, dispatch_uid="evaluations-known-results")

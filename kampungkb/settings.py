@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "pagecache",
     "villages",
     "evaluations",
 ]
@@ -62,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kampungkb.middleware.ChosenLanguageMiddleware",
-    "kampungkb.page_cache.PageCacheMiddleware",
+    "pagecache.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,7 +122,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing its redis-py client: a page-cache hit is one round trip.
-    CACHES["default"]["BACKEND"] = "kampungkb.page_cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "pagecache.backends.RedisCache"
 # Public pages may be cached for this many seconds; saves invalidate them (0 = off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

@@ -1,4 +1,4 @@
-"""Public pages cached whole (kampungkb.page_cache) and invalidated by every save that
+"""Public pages cached whole (the pagecache app) and invalidated by every save that
 changes what they show. Real commits (transactional database), real views and templates,
 with the memory cache and, where Redis answers, the shared Redis cache."""
 
@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.test import Client, override_settings
 
-from kampungkb import page_cache
+from pagecache import cache as page_cache
 from tests.conftest import PASSWORD
 from villages.models import Activity, BoardMember, KampungKB, Kecamatan, UnitData
 
@@ -37,7 +37,7 @@ def _locmem():
 def _redis():
     if not redis_answers():
         pytest.skip("Redis tidak menjawab di 127.0.0.1:6379.")
-    return {"BACKEND": "kampungkb.page_cache.RedisCache", "LOCATION": REDIS_URL}
+    return {"BACKEND": "pagecache.backends.RedisCache", "LOCATION": REDIS_URL}
 
 
 @pytest.fixture(params=["locmem", "redis"])

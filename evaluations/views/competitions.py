@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kampungkb import page_cache
+import pagecache
+from villages.cache_tags import REGIONS, UNITS
 from villages.views.access import require_perm
 
+from ..cache_tags import COMPETITIONS
 from ..competition_permissions import VIEW_ENTRY_READINESS
 from ..entries import (
     add_stage,
@@ -281,7 +283,7 @@ def entry_readiness(request, pk):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(COMPETITIONS, UNITS, REGIONS)
 def public_list(request):
     entries = Entry.objects.public()
     years = entries.order_by("-year").values_list("year", flat=True).distinct()
@@ -297,7 +299,7 @@ def public_list(request):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(COMPETITIONS, UNITS, REGIONS)
 def public_detail(request, pk):
     entry = get_object_or_404(
         Entry.objects.public().with_unit_region().prefetch_related("stages"), pk=pk

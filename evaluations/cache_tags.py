@@ -1,0 +1,30 @@
+"""The page-cache tags of evaluations' and competitions' pages, and the saves that bump
+them."""
+
+import pagecache
+from villages.cache_tags import home_page_shows, unit_of, unit_page_shows, unit_through
+
+EVALUATIONS = "evaluations"
+# Periods' frozen standings as unit pages show them: changed by publishing or reopening
+# a period, not by every score saved while judging.
+PUBLISHED = "published-results"
+
+
+def register_evaluations():
+    pagecache.register("evaluations.Period", EVALUATIONS, PUBLISHED)
+    pagecache.register("evaluations.PublishedResult", PUBLISHED)
+    for model in ("Aspect", "Criterion", "JudgeAssignment", "Conflict", "Score"):
+        pagecache.register(f"evaluations.{model}", EVALUATIONS)
+    # Judges who are kader of a unit do not count for it in the results.
+    pagecache.register_m2m("villages.KampungKB_kader", EVALUATIONS)
+    unit_page_shows(PUBLISHED)
+
+
+COMPETITIONS = "competitions"
+
+
+def register_competitions():
+    pagecache.register("evaluations.Entry", COMPETITIONS, unit_of)
+    pagecache.register("evaluations.EntryStage", COMPETITIONS, unit_through("entry"))
+    pagecache.register("evaluations.EntryDocument", COMPETITIONS, unit_through("entry"))
+    home_page_shows(COMPETITIONS)
