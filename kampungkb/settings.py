@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "portal",
     "pagecache",
     "villages",
     "evaluations",
@@ -54,15 +55,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "kampungkb.middleware.DatabaseUnavailableMiddleware",
-    "kampungkb.db.ReplicaForAnonymousReadsMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Everything above the page cache also runs for a page served from it: the headers
     # these add must be on a cached page as on a freshly built one, and the chosen
     # language is part of the cache key.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kampungkb.middleware.ChosenLanguageMiddleware",
+    "portal.middleware.ChosenLanguageMiddleware",
     "pagecache.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "kampungkb.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -109,13 +110,13 @@ else:
 # Reuse connections but check them first, so a restarted PostgreSQL is picked up again.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A streaming replica, if any, serves anonymous page views (see kampungkb/db.py).
+# A streaming replica, if any, serves anonymous page views (see portal/db.py).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["kampungkb.db.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["portal.db.PrimaryReplicaRouter"]
 
 # One machine: memory cache and database sessions. Several app servers: point CACHE_URL at
 # Redis (redis://host:6379/0) and set SESSION_ENGINE to the cache backend.
