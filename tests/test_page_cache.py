@@ -188,6 +188,14 @@ def test_a_competition_entry_and_its_stage_show_on_the_unit_page(
     assert "Seleksi berkas uji" in page(visitor)
 
 
+def test_a_national_selection_under_way_shows_on_the_home_page(page_caching, pekalongan, visitor):
+    from evaluations.models import Entry
+
+    assert "Seleksi tingkat Nasional 2030" not in page(visitor, "/")
+    Entry.objects.create(unit=jenggot(), year=2030, level="nasional", category="kota")
+    assert "Seleksi tingkat Nasional 2030" in page(visitor, "/")
+
+
 def test_unpublishing_a_unit_makes_its_cached_page_a_404(page_caching, pekalongan, visitor):
     page(visitor)
     unit = jenggot()
