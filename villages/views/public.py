@@ -54,9 +54,8 @@ def kampung_list(request):
 
 @pagecache.cache_page(REGIONS)
 def kampung_detail(request, slug):
-    pagecache.add_tags(request, *unit_page_tags())
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    pagecache.add_tags(request, unit_tag(unit.pk))
+    pagecache.add_tags(request, unit_tag(unit.pk), *unit_page_tags())
     context = {
         "unit": unit,
         **profile_context(unit),
