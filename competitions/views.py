@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+import pagecache
 from evaluations.permissions import MANAGE_PERIOD
-from kampungkb import page_cache
+from villages.cache_tags import REGIONS, UNITS
 from villages.views.access import require_perm
 
+from .cache_tags import COMPETITIONS
 from .entries import (
     add_stage,
     create_entry,
@@ -280,7 +282,7 @@ def entry_readiness(request, pk):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(COMPETITIONS, UNITS, REGIONS)
 def public_list(request):
     entries = Entry.objects.public()
     years = entries.order_by("-year").values_list("year", flat=True).distinct()
@@ -296,7 +298,7 @@ def public_list(request):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.COMPETITIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(COMPETITIONS, UNITS, REGIONS)
 def public_detail(request, pk):
     entry = get_object_or_404(
         Entry.objects.public().with_unit_region().prefetch_related("stages"), pk=pk

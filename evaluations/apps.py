@@ -8,4 +8,6 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import cache_tags, permissions  # noqa: F401  (registers the rules)
+
+        cache_tags.register_evaluations()

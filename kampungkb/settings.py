@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "portal",
+    "pagecache",
     "villages",
     "evaluations",
     "competitions",
@@ -54,16 +56,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "kampungkb.middleware.DatabaseUnavailableMiddleware",
-    "kampungkb.db.ReplicaForAnonymousReadsMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Everything above the page cache also runs for a page served from it: the headers
     # these add must be on a cached page as on a freshly built one, and the chosen
     # language is part of the cache key.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kampungkb.middleware.ChosenLanguageMiddleware",
-    "kampungkb.page_cache.PageCacheMiddleware",
+    "portal.middleware.ChosenLanguageMiddleware",
+    "pagecache.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "kampungkb.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -109,20 +111,20 @@ else:
 # Reuse connections but check them first, so a restarted PostgreSQL is picked up again.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A streaming replica, if any, serves anonymous page views (see kampungkb/db.py).
+# A streaming replica, if any, serves anonymous page views (see portal/db.py).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["kampungkb.db.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["portal.db.PrimaryReplicaRouter"]
 
 # One machine: memory cache and database sessions. Several app servers: point CACHE_URL at
 # Redis (redis://host:6379/0) and set SESSION_ENGINE to the cache backend.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing its redis-py client: a page-cache hit is one round trip.
-    CACHES["default"]["BACKEND"] = "kampungkb.page_cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "pagecache.backends.RedisCache"
 # Public pages may be cached for this many seconds; saves invalidate them (0 = off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import bench_views, views
+from portal import bench_views, views
 
 account_urls = [
     path(
@@ -54,6 +54,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler403 = "kampungkb.views.permission_denied"
-handler404 = "kampungkb.views.page_not_found"
-handler500 = "kampungkb.views.server_error"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

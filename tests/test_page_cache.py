@@ -1,4 +1,4 @@
-"""Public pages cached whole (kampungkb.page_cache) and invalidated by every save that
+"""Public pages cached whole (the pagecache app) and invalidated by every save that
 changes what they show. Real commits (transactional database), real views and templates,
 with the memory cache and, where Redis answers, the shared Redis cache."""
 
@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.test import Client, override_settings
 
-from kampungkb import page_cache
+from pagecache import cache as page_cache
 from tests.conftest import PASSWORD
 from villages.models import Activity, BoardMember, KampungKB, Kecamatan, UnitData
 
@@ -37,7 +37,7 @@ def _locmem():
 def _redis():
     if not redis_answers():
         pytest.skip("Redis tidak menjawab di 127.0.0.1:6379.")
-    return {"BACKEND": "kampungkb.page_cache.RedisCache", "LOCATION": REDIS_URL}
+    return {"BACKEND": "pagecache.backends.RedisCache", "LOCATION": REDIS_URL}
 
 
 @pytest.fixture(params=["locmem", "redis"])
@@ -186,6 +186,14 @@ def test_a_competition_entry_and_its_stage_show_on_the_unit_page(
     assert "2016 &middot; Tingkat" in page(visitor)
     EntryStage.objects.create(entry=Entry.objects.get(pk=entry.pk), name="Seleksi berkas uji")
     assert "Seleksi berkas uji" in page(visitor)
+
+
+def test_a_national_selection_under_way_shows_on_the_home_page(page_caching, pekalongan, visitor):
+    from competitions.models import Entry
+
+    assert "Seleksi tingkat Nasional 2030" not in page(visitor, "/")
+    Entry.objects.create(unit=jenggot(), year=2030, level="nasional", category="kota")
+    assert "Seleksi tingkat Nasional 2030" in page(visitor, "/")
 
 
 def test_unpublishing_a_unit_makes_its_cached_page_a_404(page_caching, pekalongan, visitor):

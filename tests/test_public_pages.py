@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kampungkb.views import server_error
+from portal.views import server_error
 from villages.models import City, KampungKB, Kecamatan, Kelurahan, Province
 
 SLUGS_WITH_PLACE = [

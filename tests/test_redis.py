@@ -12,7 +12,7 @@ from django.test import override_settings
 from tests.conftest import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-REDIS_CACHES = {"default": {"BACKEND": "kampungkb.page_cache.RedisCache", "LOCATION": REDIS_URL}}
+REDIS_CACHES = {"default": {"BACKEND": "pagecache.backends.RedisCache", "LOCATION": REDIS_URL}}
 
 
 def redis_answers():
@@ -72,7 +72,7 @@ def test_settings_read_cache_url_from_the_environment():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "kampungkb.page_cache.RedisCache", result.stderr
+    assert result.stdout.strip() == "pagecache.backends.RedisCache", result.stderr
 
 
 @override_settings(CACHES=REDIS_CACHES)

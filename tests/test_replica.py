@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from kampungkb.db import PrimaryReplicaRouter, _reading_from_replica, is_anonymous_read
+from portal.db import PrimaryReplicaRouter, _reading_from_replica, is_anonymous_read
 from tests.test_settings import setting_value
 from villages.models import KampungKB
 
@@ -36,7 +36,7 @@ def test_a_replica_url_adds_the_replica_and_the_router():
         "sorted(settings.DATABASES), settings.DATABASE_ROUTERS",
         DATABASE_REPLICA_URL="postgres://lihat@replika.internal:5432/kampungkb",
     )
-    assert value == "['default', 'replica'] ['kampungkb.db.PrimaryReplicaRouter']"
+    assert value == "['default', 'replica'] ['portal.db.PrimaryReplicaRouter']"
 
 
 def test_without_a_replica_there_is_one_database():

@@ -8,6 +8,6 @@ class VillagesConfig(AppConfig):
     verbose_name = _("Kampung KB")
 
     def ready(self):
-        from kampungkb import page_cache  # noqa: F401  (connects the invalidation signals)
+        from . import cache_tags, permissions  # noqa: F401  (permissions registers the rules)
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        cache_tags.register()

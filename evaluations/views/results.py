@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from kampungkb import page_cache
+import pagecache
+from villages.cache_tags import REGIONS, UNITS
 from villages.views.access import require_perm
 
 from .. import exports
+from ..cache_tags import EVALUATIONS
 from ..models import Period
 from ..permissions import VIEW_ALL_SCORES
 from ..results import published_table, results_table
@@ -37,14 +39,14 @@ def staff_page(view):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.EVALUATIONS)
+@pagecache.cache_page(EVALUATIONS)
 def period_list(request):
     periods = Period.objects.published().order_by("-year")
     return render(request, "evaluations/results_period_list.html", {"periods": periods})
 
 
 @require_safe
-@page_cache.cache_page(page_cache.EVALUATIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(EVALUATIONS, UNITS, REGIONS)
 def results(request, year):
     period = get_object_or_404(Period.objects.published(), year=year)
     table = published_table(period, request.GET.get("halaman"))
@@ -52,7 +54,7 @@ def results(request, year):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.EVALUATIONS, page_cache.UNITS, page_cache.REGIONS)
+@pagecache.cache_page(EVALUATIONS, UNITS, REGIONS)
 def results_csv(request, year):
     """Public once the period is published; staff may download it at any stage.
 

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kampungkb import page_cache
+import pagecache
 
 from ..activities import (
     ACTIVITIES_PER_PAGE,
@@ -20,6 +20,7 @@ from ..activities import (
     published_activity_details,
 )
 from ..activity_forms import ActivityFilterForm, ActivityForm
+from ..cache_tags import ACTIVITIES, REGIONS, unit_tag
 from ..models import Activity, ActivityPhoto, KampungKB
 from .access import get_unit_for_manager
 
@@ -105,10 +106,10 @@ def _edit(request, unit, activity):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.REGIONS, page_cache.ACTIVITIES)
+@pagecache.cache_page(REGIONS, ACTIVITIES)
 def public_list(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    page_cache.add_tags(request, page_cache.unit_tag(unit.pk))
+    pagecache.add_tags(request, unit_tag(unit.pk))
     filter_form = ActivityFilterForm(request.GET)
     activities = public_activities(unit, filter_form.category())
     page = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
@@ -125,10 +126,10 @@ def public_list(request, slug):
 
 
 @require_safe
-@page_cache.cache_page(page_cache.REGIONS, page_cache.ACTIVITIES)
+@pagecache.cache_page(REGIONS, ACTIVITIES)
 def public_detail(request, slug, pk):
     activity = get_object_or_404(published_activity_details(), unit__slug=slug, pk=pk)
-    page_cache.add_tags(request, page_cache.unit_tag(activity.unit_id))
+    pagecache.add_tags(request, unit_tag(activity.unit_id))
     return render(
         request,
         "villages/activity_detail.html",

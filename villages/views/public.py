@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from kampungkb import page_cache
+import pagecache
 
 from ..activities import activities_context, recent_activities
+from ..cache_tags import ACTIVITIES, REGIONS, UNITS, home_page_tags, unit_page_tags, unit_tag
 from ..figures import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
@@ -16,10 +17,9 @@ from ..regions import home_region_cards
 UNITS_PER_PAGE = 30
 
 
-@page_cache.cache_page(
-    page_cache.REGIONS, page_cache.UNITS, page_cache.ACTIVITIES, page_cache.COMPETITIONS
-)
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES)
 def home(request):
+    pagecache.add_tags(request, *home_page_tags())
     region_level, region_cards = home_region_cards()
     recent = (
         KampungKB.objects.published()
@@ -40,7 +40,7 @@ def home(request):
     )
 
 
-@page_cache.cache_page(page_cache.REGIONS, page_cache.UNITS)
+@pagecache.cache_page(REGIONS, UNITS)
 def kampung_list(request):
     units = KampungKB.objects.published().with_region()
     unit_filter = KampungKBFilter(request.GET, queryset=units)
@@ -52,10 +52,10 @@ def kampung_list(request):
     )
 
 
-@page_cache.cache_page(page_cache.REGIONS, page_cache.PUBLISHED)
+@pagecache.cache_page(REGIONS)
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    page_cache.add_tags(request, page_cache.unit_tag(unit.pk))
+    pagecache.add_tags(request, unit_tag(unit.pk), *unit_page_tags())
     context = {
         "unit": unit,
         **profile_context(unit),

@@ -4,7 +4,9 @@ A cached page is stored under its URL and language together with the versions of
 *tags* it was built from ("units", "unit:42", ...). Every save, delete or many-to-many
 change of a model a page shows bumps the tags that model feeds, once the transaction
 commits; a cached page whose tag versions are no longer current is built again. So the
-next visitor after a save sees it, however long `PAGE_CACHE_SECONDS` is.
+next visitor after a save sees it, however long `PAGE_CACHE_SECONDS` is. Each app names
+its tags and registers the models that bump them (`pagecache.registry`) from its
+`AppConfig.ready()`.
 
 Views opt in with `cache_page(<tags>)`. `PageCacheMiddleware`, placed after the
 middlewares that add the security headers and before sessions, authentication and CSRF,
@@ -30,9 +32,7 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.core.cache.backends import redis as django_redis
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -40,23 +40,11 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "halaman"
-REGIONS = "regions"
-UNITS = "units"
-ACTIVITIES = "activities"
-EVALUATIONS = "evaluations"
-# Periods' frozen standings as unit pages show them: changed by publishing or reopening
-# a period, not by every score saved while judging.
-PUBLISHED = "published-results"
-COMPETITIONS = "competitions"
 # Tags each stored page was built from, remembered by this process so that a hit reads
 # the page and its tag versions in one round trip (a unit page's "unit:<pk>" is only
 # known once the page has been built). Bounded: forgetting costs one more round trip.
 KNOWN_TAGS_LIMIT = 20_000
 _known_tags = {}
-
-
-def unit_tag(unit_id):
-    return f"unit:{unit_id}"
 
 
 def _tag_key(tag):
@@ -231,131 +219,3 @@ def _remember(key, versions):
     if len(_known_tags) >= KNOWN_TAGS_LIMIT:
         _known_tags.clear()
     _known_tags[key] = tuple(versions)
-
-
-class RedisCache(django_redis.RedisCache):
-    """Django's Redis cache, with one redis-py client per connection pool.
-
-    Django builds a new client for every call, which costs about as much as the round
-    trip itself; a page-cache hit makes one call. The client is thread-safe: each
-    command takes a connection from the pool.
-    """
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedRedisClient
-
-
-class _ReusedRedisClient(django_redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-# What each model feeds. A function gets the saved instance and returns the tags.
-
-
-def _unit_of(instance):
-    return (unit_tag(instance.unit_id),)
-
-
-def _unit_through(parent_field):
-    """The unit of the row `parent_field` points to (a photo's activity, a stage's entry),
-    without a query when that row is already loaded."""
-
-    def tags(instance):
-        field = type(instance)._meta.get_field(parent_field)
-        if field.is_cached(instance):
-            return (unit_tag(getattr(instance, parent_field).unit_id),)
-        parent_id = getattr(instance, field.attname)
-        unit_ids = field.related_model.objects.filter(pk=parent_id).values_list(
-            "unit_id", flat=True
-        )
-        return tuple(unit_tag(unit_id) for unit_id in unit_ids)
-
-    return tags
-
-
-def _unit_itself(instance):
-    return (unit_tag(instance.pk),)
-
-
-FEEDS = {
-    "villages.Province": (REGIONS,),
-    "villages.City": (REGIONS,),
-    "villages.Kecamatan": (REGIONS,),
-    "villages.Kelurahan": (REGIONS,),
-    "villages.KampungKB": (UNITS, _unit_itself),
-    "villages.BoardMember": (_unit_of,),
-    "villages.UnitData": (_unit_of,),
-    "villages.Activity": (ACTIVITIES, _unit_of),
-    "villages.ActivityPhoto": (ACTIVITIES, _unit_through("activity")),
-    "villages.Agency": (ACTIVITIES,),
-    "evaluations.Period": (EVALUATIONS, PUBLISHED),
-    "evaluations.PublishedResult": (PUBLISHED,),
-    "competitions.Entry": (COMPETITIONS, _unit_of),
-    "competitions.EntryStage": (COMPETITIONS, _unit_through("entry")),
-    "competitions.EntryDocument": (COMPETITIONS, _unit_through("entry")),
-    "evaluations.Aspect": (EVALUATIONS,),
-    "evaluations.Criterion": (EVALUATIONS,),
-    "evaluations.JudgeAssignment": (EVALUATIONS,),
-    "evaluations.Conflict": (EVALUATIONS,),
-    "evaluations.Score": (EVALUATIONS,),
-}
-# Many-to-many tables: activities' agencies count in a unit's classification; judges
-# who are kader of a unit do not count for it in the results.
-M2M_FEEDS = {
-    "villages.Activity_agencies": (ACTIVITIES, lambda activity: _unit_of(activity)),
-    "villages.KampungKB_kader": (EVALUATIONS,),
-}
-
-
-def _tags_for(feeds, instance):
-    tags = []
-    for feed in feeds:
-        if callable(feed):
-            tags.extend(feed(instance))
-        else:
-            tags.append(feed)
-    return tags
-
-
-def _on_change(feeds):
-    def receiver(sender, instance, raw=False, **kwargs):
-        if not raw:  # loaddata: the fixtures' pages were never cached
-            bump_on_commit(*_tags_for(feeds, instance))
-
-    return receiver
-
-
-def _on_m2m_change(feeds):
-    def receiver(sender, instance, action, reverse, **kwargs):
-        if not action.startswith("post_"):
-            return
-        if reverse:  # e.g. agency.activities.add(...): the units are not at hand
-            bump_on_commit(*(feed for feed in feeds if not callable(feed)))
-        else:
-            bump_on_commit(*_tags_for(feeds, instance))
-
-    return receiver
-
-
-_receivers = []
-for _label, _feeds in FEEDS.items():
-    _receiver = _on_change(_feeds)
-    _receivers.append(_receiver)
-    # A string sender connects once the model is loaded, so importing this module early
-    # is safe.
-    post_save.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-save-{_label}")
-    post_delete.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-delete-{_label}")
-for _label, _feeds in M2M_FEEDS.items():
-    _receiver = _on_m2m_change(_feeds)
-    _receivers.append(_receiver)
-    m2m_changed.connect(_receiver, sender=_label, dispatch_uid=f"page-cache-m2m-{_label}")
