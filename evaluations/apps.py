@@ -12,5 +12,8 @@ class EvaluationsConfig(AppConfig):
 
         from . import competition_permissions, permissions  # noqa: F401  (registers the rules)
         from .known_results import load_known_results
+        from .sections import register_competition_sections, register_evaluation_sections
 
         reference_data_loaded.connect(load_known_results, dispatch_uid="evaluations-known-results")
+        register_evaluation_sections()
+        register_competition_sections()

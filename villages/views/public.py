@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 
 from kampungkb import page_cache
 
+from .. import sections
 from ..activities import activities_context, recent_activities
-from ..figures import figures_context
+from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..profile import profile_context
@@ -16,10 +17,9 @@ from ..regions import home_region_cards
 UNITS_PER_PAGE = 30
 
 
-@page_cache.cache_page(
-    page_cache.REGIONS, page_cache.UNITS, page_cache.ACTIVITIES, page_cache.COMPETITIONS
-)
+@page_cache.cache_page(page_cache.REGIONS, page_cache.UNITS, page_cache.ACTIVITIES)
 def home(request):
+    page_cache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
     recent = (
         KampungKB.objects.published()
@@ -36,6 +36,7 @@ def home(request):
             "unit_total": sum(card.unit_count for card in region_cards),
             "recent_units": recent,
             "recent_activities": recent_activities(6),
+            "home_sections": sections.sections_for(sections.HOME, request),
         },
     )
 
@@ -52,15 +53,18 @@ def kampung_list(request):
     )
 
 
-@page_cache.cache_page(page_cache.REGIONS, page_cache.PUBLISHED)
+@page_cache.cache_page(page_cache.REGIONS)
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    page_cache.add_tags(request, page_cache.unit_tag(unit.pk))
+    page_cache.add_tags(
+        request, page_cache.unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE)
+    )
     context = {
         "unit": unit,
         **profile_context(unit),
         **activities_context(unit),
         **figures_context(unit),
+        "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
 
