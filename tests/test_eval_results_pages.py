@@ -252,18 +252,16 @@ def test_scores_for_people_take_a_decimal_point_in_english_and_programs_keep_the
 def test_results_page_in_english_writes_scores_with_a_decimal_point(client, published):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    response = client.get(reverse("evaluations:results", args=[2025]))
+    # The locale middleware leaves the request's language active: give it back after.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = client.get(reverse("evaluations:results", args=[2025]))
 
-    rows = page_rows(response.content.decode())
+    html = response.content.decode()
+    rows = page_rows(html)
     for name, (_rank, final, input_score, _proses, _complete, _eligible) in EXPECTED.items():
         assert rows[name][4].startswith(final), name
         assert rows[name][5] == input_score, name
-    assert response.context["table"].chart()["score_labels"] == [
-        "89.50",
-        "74.13",
-        "74.13",
-        "58.50",
-    ]
+    assert '"score_labels": ["89.50", "74.13", "74.13", "58.50"]' in html
 
 
 def test_published_results_page_shows_the_hand_computed_ranking(client, published):
