@@ -8,6 +8,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi")
 
     def ready(self):
-        from . import cache_tags, permissions  # noqa: F401  (registers the rules)
+        from . import cache_tags, permissions, sections  # noqa: F401  (registers the rules)
 
         cache_tags.register_evaluations()
+        sections.register_evaluation_sections()

@@ -1,7 +1,6 @@
 """The page-cache tags of evaluations' pages, and the saves that bump them."""
 
 import pagecache
-from villages.cache_tags import unit_page_shows
 
 EVALUATIONS = "evaluations"
 # Periods' frozen standings as unit pages show them: changed by publishing or reopening
@@ -16,4 +15,3 @@ def register_evaluations():
         pagecache.register(f"evaluations.{model}", EVALUATIONS)
     # Judges who are kader of a unit do not count for it in the results.
     pagecache.register_m2m("villages.KampungKB_kader", EVALUATIONS)
-    unit_page_shows(PUBLISHED)

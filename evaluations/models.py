@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,11 +20,12 @@ TWO_PLACES = Decimal("0.01")
 
 
 def format_number(value):
-    """A Decimal as people write it in Indonesian: 2,5 and 100, not 2.50 or 1E+2."""
+    """A Decimal as people write it, without trailing zeros, in the active language:
+    2,5 and 100 in Indonesian (2.5 in English), not 2.50 or 1E+2."""
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return number_format(Decimal(text), use_l10n=True)
 
 
 class PeriodQuerySet(models.QuerySet):

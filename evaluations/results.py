@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 
 from villages.models import KampungKB, Kecamatan
 
@@ -33,10 +34,11 @@ def round_score(value):
 
 
 def format_score(value):
-    """A score for people: two decimals and a decimal comma (84,13), a dash when none."""
+    """A score for people: two decimals in the active language (84,13 in Indonesian,
+    84.13 in English), a dash when none."""
     if value is None:
         return EMPTY
-    return f"{round_score(value):.2f}".replace(".", ",")
+    return number_format(round_score(value), decimal_pos=2, use_l10n=True)
 
 
 def machine_score(value):
@@ -115,11 +117,13 @@ class _Rows:
         )
 
     def chart(self):
-        """Data for the bar chart of final scores: ranked units only, best first."""
+        """Data for the bar chart of final scores: ranked units only, best first, with
+        each score also written for people in the active language (the tooltips)."""
         rows = self.ranked_rows
         return {
             "labels": [row.unit.kelurahan.name for row in rows],
             "scores": [float(row.final_score) for row in rows],
+            "score_labels": [format_score(row.final_score) for row in rows],
             "ranks": [row.rank for row in rows],
             "nominee": [row.is_nominee for row in rows],
         }

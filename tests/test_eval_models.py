@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from evaluations import services
 from evaluations.models import (
@@ -92,6 +93,13 @@ def test_guidance_lines_are_one_per_score_level(aspect):
 def test_numbers_are_written_the_indonesian_way():
     assert format_number(Decimal("100.00")) == "100"
     assert format_number(Decimal("2.50")) == "2,5"
+
+
+def test_numbers_are_written_the_english_way_in_english():
+    with translation.override("en"):
+        assert format_number(Decimal("100.00")) == "100"
+        assert format_number(Decimal("2.50")) == "2.5"
+        assert format_number(Decimal("1E+2")) == "100"
 
 
 def test_a_conflict_needs_a_reason(period, juri):

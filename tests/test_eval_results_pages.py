@@ -17,10 +17,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.template import Context, Template
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from evaluations import services
 from evaluations.models import Aspect, Criterion, JudgeAssignment, Period, Score
@@ -237,6 +239,31 @@ def test_score_formats_use_two_decimals_with_a_comma_for_people_and_a_point_for_
     assert machine_score(None) == ""
 
 
+def test_scores_for_people_take_a_decimal_point_in_english_and_programs_keep_theirs():
+    with translation.override("en"):
+        assert format_score(Decimal("74.125")) == "74.13"
+        assert format_score(Decimal("89.5")) == "89.50"
+        assert format_score(None) == "\u2013"
+        assert machine_score(Decimal("74.125")) == "74.13"
+    with translation.override("id"):
+        assert machine_score(Decimal("74.125")) == "74.13"
+
+
+def test_results_page_in_english_writes_scores_with_a_decimal_point(client, published):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # The locale middleware leaves the request's language active: give it back after.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = client.get(reverse("evaluations:results", args=[2025]))
+
+    html = response.content.decode()
+    rows = page_rows(html)
+    for name, (_rank, final, input_score, _proses, _complete, _eligible) in EXPECTED.items():
+        assert rows[name][4].startswith(final), name
+        assert rows[name][5] == input_score, name
+    assert '"score_labels": ["89.50", "74.13", "74.13", "58.50"]' in html
+
+
 def test_published_results_page_shows_the_hand_computed_ranking(client, published):
     response = client.get(reverse("evaluations:results", args=[2025]))
 
@@ -287,6 +314,7 @@ def test_results_page_has_the_chart_data_and_no_inline_script(client, published)
     assert response.context["table"].chart() == {
         "labels": ["Anggrek", "Bougenville", "Cempaka", "Dahlia"],
         "scores": [89.5, 74.13, 74.13, 58.5],
+        "score_labels": ["89,50", "74,13", "74,13", "58,50"],
         "ranks": [1, 2, 2, 4],
         "nominee": [False, True, False, False],
     }
@@ -456,6 +484,16 @@ def _cells(row_html):
 
 def test_unit_results_shows_nothing_before_any_publication(example):
     assert render_unit_results(example.units["Anggrek"]).strip() == ""
+
+
+def test_unit_results_write_the_score_in_the_active_language(published):
+    anggrek = published.units["Anggrek"]
+
+    assert "89,50" in render_unit_results(anggrek)
+    with translation.override("en"):
+        html = render_unit_results(anggrek)
+    assert "89.50" in html
+    assert "89,50" not in html
 
 
 def test_unit_results_runs_a_fixed_number_of_queries_whatever_the_years(

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from villages.figures import figures_context
+from villages.figures_page import figures_context
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
 
 URL = "/kampung/jenggot/"

@@ -10,12 +10,6 @@ REGIONS = "regions"
 UNITS = "units"
 ACTIVITIES = "activities"
 
-# Tags of what other apps show on villages' pages (awards on the home page, published
-# results on a unit page): those apps add them from their ready(), villages cannot
-# name them.
-_home_page_tags = []
-_unit_page_tags = []
-
 
 def unit_tag(unit_id):
     return f"unit:{unit_id}"
@@ -45,24 +39,6 @@ def unit_through(parent_field):
 
 def _unit_itself(instance):
     return (unit_tag(instance.pk),)
-
-
-def home_page_shows(*tags):
-    """Invalidate the home page when any of `tags` is bumped."""
-    _home_page_tags.extend(tags)
-
-
-def unit_page_shows(*tags):
-    """Invalidate every unit page when any of `tags` is bumped."""
-    _unit_page_tags.extend(tags)
-
-
-def home_page_tags():
-    return tuple(_home_page_tags)
-
-
-def unit_page_tags():
-    return tuple(_unit_page_tags)
 
 
 def register():

@@ -1,7 +1,8 @@
-"""A unit's figures (monthly/yearly data): plausibility rules, derived rates, public page.
+"""A unit's figures (monthly/yearly data): plausibility rules, derived rates, table rows.
 
 `data_problems` is the one list of plausibility rules; the data form and the CSV import
-both ask it, so a number refused in one is refused in the other.
+both ask it, so a number refused in one is refused in the other. How the public page
+shows the figures (badges, charts) is `villages.figures_page`.
 """
 
 from dataclasses import dataclass
@@ -11,12 +12,10 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from . import unit_classification
-from .classification import TWO_PLACES, Dimension, Level, classify, percent
+from .classification import TWO_PLACES, percent
 from .models import MONTH_NAMES
 
 FIRST_YEAR = 2015
-TREND_LENGTH = 12
 
 AGE_BANDS = (
     ("0_4", _("0-4 tahun")),
@@ -246,67 +245,9 @@ def _sum_reported(values):
     return sum(reported) if reported else None
 
 
-def figures_context(unit, today=None):
-    """Template context for the public unit page: two queries, however much data exists."""
-    records = list(unit.data.newest_first()[:TREND_LENGTH])
-    latest = records[0] if records else None
-    agency_count = unit_classification.agency_count_for(unit, today)
-    classification = classify(
-        unit_classification.classification_input_for(unit, latest, agency_count)
-    )
-    context = {
-        "classification": classification,
-        "classification_rows": classification_rows(classification),
-        "level_css": LEVEL_BADGE_CLASSES[classification.level],
-        "latest_data": latest,
-    }
-    if latest is not None:
-        context.update(latest_figures(latest))
-        context["cpr_trend"] = cpr_trend(records)
-    return {"figures": context}
-
-
-LEVEL_BADGE_CLASSES = {
-    Level.DASAR: "text-bg-secondary",
-    Level.BERKEMBANG: "text-bg-info",
-    Level.MANDIRI: "text-bg-primary",
-    Level.BERKELANJUTAN: "text-bg-success",
-}
-PERCENT_INDICATORS = {"participation", "cpr", "mkjp", "unmet_need"}
-
-
-def classification_rows(classification):
-    """The classification's indicators grouped by dimension, ready for a table."""
-    indices = {
-        Dimension.INPUT: (classification.input_index, classification.input_strong),
-        Dimension.PROCESS: (classification.process_index, classification.process_strong),
-        Dimension.OUTPUT: (classification.output_index, classification.output_strong),
-    }
-    return [
-        {
-            "dimension": dimension,
-            "index": index,
-            "strong": strong,
-            "indicators": [
-                {"indicator": indicator, "value": _indicator_value(indicator)}
-                for indicator in classification.indicators
-                if indicator.dimension == dimension
-            ],
-        }
-        for dimension, (index, strong) in indices.items()
-    ]
-
-
-def _indicator_value(indicator):
-    if indicator.value is None:
-        return None
-    if indicator.code in PERCENT_INDICATORS:
-        return f"{number_format(indicator.value, 2)}%"
-    return indicator.value
-
-
-def latest_figures(data):
-    """Chart data and table rows for one record."""
+def figure_rows(data):
+    """One record's figures as table rows: population by age band, users by method and
+    poktan members against their target."""
     population_rows = []
     for band, label in AGE_BANDS:
         male = getattr(data, f"population_male_{band}")
@@ -338,70 +279,17 @@ def latest_figures(data):
         }
         for poktan in POKTAN
     ]
-    rates = derived_rates(data)
     return {
-        "rates": rates,
         "population_rows": population_rows,
         "method_rows": method_rows,
         "poktan_rows": poktan_rows,
-        "population_chart": {
-            "type": "bar",
-            "labels": [str(row["label"]) for row in population_rows],
-            "datasets": [
-                {"label": str(_("Laki-laki")), "data": [row["male"] for row in population_rows]},
-                {
-                    "label": str(_("Perempuan")),
-                    "data": [row["female"] for row in population_rows],
-                },
-            ],
-        },
-        "method_chart": {
-            "type": "bar",
-            "labels": [str(row["label"]) for row in method_rows],
-            "datasets": [
-                {
-                    "label": str(_("Peserta KB")),
-                    "data": [row["users"] for row in method_rows],
-                }
-            ],
-        },
-        "poktan_chart": {
-            "type": "bar",
-            "labels": [str(row["label"]) for row in poktan_rows],
-            "datasets": [
-                {"label": str(_("Sasaran")), "data": [row["target"] for row in poktan_rows]},
-                {"label": str(_("Anggota")), "data": [row["members"] for row in poktan_rows]},
-            ],
-        },
-        "stunting_chart": {
-            "type": "bar",
-            "labels": [str(_("Balita")), str(_("Balita stunting"))],
-            "datasets": [
-                {
-                    "label": str(_("Jumlah")),
-                    "data": [data.under_fives, data.stunting_cases],
-                }
-            ],
-        },
     }
 
 
-def cpr_trend(records):
-    """CPR of the given records, oldest first; None when fewer than two have a CPR."""
+def cpr_series(records):
+    """CPR of the given records (newest first), oldest first, leaving out those without."""
     rows = [
         {"period": record.period_label, "cpr": derived_rates(record).cpr}
         for record in reversed(records)
     ]
-    rows = [row for row in rows if row["cpr"] is not None]
-    if len(rows) < 2:
-        return None
-    return {
-        "rows": rows,
-        "chart": {
-            "type": "line",
-            "labels": [str(row["period"]) for row in rows],
-            "datasets": [
-                {"label": str(_("CPR (%)")), "data": [float(row["cpr"]) for row in rows]}
-            ],
-        },
-    }
+    return [row for row in rows if row["cpr"] is not None]

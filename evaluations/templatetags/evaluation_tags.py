@@ -1,4 +1,4 @@
-"""Template helpers for evaluation results: Indonesian score formatting and a unit's
+"""Template helpers for evaluation results: localized score formatting and a unit's
 results by year for its public page (``{% load evaluation_tags %}{% unit_results unit %}``).
 """
 
@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.filter
 def score(value):
-    """84,13: two decimals with a decimal comma; a dash when there is no score."""
+    """Two decimals in the active language (84,13; 84.13 in English); a dash when none."""
     return format_score(value)
 
 
@@ -28,7 +28,7 @@ def unit_results(unit):
 
 @register.filter
 def number(value):
-    """A weight or maximum as written in the rubric: 2,5 and 100, not 2.50."""
+    """A weight or maximum as written in the rubric: 2,5 and 100, not 2.50 (2.5 in English)."""
     return format_number(value)
 
 

@@ -37,5 +37,5 @@ def judge_dashboard_card(user):
 
 @register.filter
 def decimal_comma(value):
-    """A saved score as people write it: 2,5 and 4, not 2.50."""
+    """A saved score as people write it in the active language: 2,5 and 4, not 2.50."""
     return "" if value is None or value == "" else format_number(value)

@@ -8,10 +8,6 @@
   var NOMINEE = "#f2b705";
   var BAR_HEIGHT = 26;
 
-  function formatScore(value) {
-    return value.toFixed(2).replace(".", ",");
-  }
-
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.resultsChart);
     if (!source) {
@@ -47,8 +43,9 @@
           legend: { display: false },
           tooltip: {
             callbacks: {
+              // Written by the server in the page's language (84,13 or 84.13).
               label: function (context) {
-                return formatScore(context.parsed.x);
+                return spec.score_labels[context.dataIndex];
               }
             }
           }

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -11,3 +12,20 @@ def or_not_filled(value):
     if value in (None, ""):
         return format_html('<span class="not-filled">{}</span>', _("belum diisi"))
     return value
+
+
+@register.simple_tag(takes_context=True)
+def render_sections(context, sections):
+    """The sections `villages.sections.sections_for` built, in order.
+
+    Each template sees only its section's context (and the CSRF token), as an inclusion
+    tag's template would.
+    """
+    csrf_token = context.get("csrf_token")
+    html = []
+    for section in sections:
+        section_context = context.new(section.context)
+        if csrf_token is not None:
+            section_context["csrf_token"] = csrf_token
+        html.append(context.template.engine.get_template(section.template).render(section_context))
+    return mark_safe("".join(html))

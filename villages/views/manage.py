@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from .. import sections
 from ..completeness import completeness_for
 from ..models import KampungKB
 from ..permissions import USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
@@ -14,13 +15,19 @@ def dashboard(request):
     units = KampungKB.objects.with_region().order_by("kelurahan__name")
     if not request.user.has_perm(VIEW_ALL_UNITS):
         units = units.filter(pk__in=kader_unit_ids(request.user))
-    return render(request, "manage/dashboard.html", {"units": units})
+    context = {
+        "units": units,
+        "dashboard_links": sections.sections_for(sections.DASHBOARD_LINKS, request),
+        "dashboard_sections": sections.sections_for(sections.DASHBOARD, request),
+    }
+    return render(request, "manage/dashboard.html", context)
 
 
 @login_required
 def unit_home(request, slug):
     unit = get_unit_for_manager(request, slug)
-    return render(request, "manage/unit_home.html", {"unit": unit})
+    unit_sections = sections.sections_for(sections.UNIT_HOME, request, unit=unit)
+    return render(request, "manage/unit_home.html", {"unit": unit, "unit_sections": unit_sections})
 
 
 @login_required

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, render
 
 import pagecache
 
+from .. import sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, REGIONS, UNITS, home_page_tags, unit_page_tags, unit_tag
-from ..figures import figures_context
+from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
+from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..profile import profile_context
@@ -19,7 +20,7 @@ UNITS_PER_PAGE = 30
 
 @pagecache.cache_page(REGIONS, UNITS, ACTIVITIES)
 def home(request):
-    pagecache.add_tags(request, *home_page_tags())
+    pagecache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
     recent = (
         KampungKB.objects.published()
@@ -36,6 +37,7 @@ def home(request):
             "unit_total": sum(card.unit_count for card in region_cards),
             "recent_units": recent,
             "recent_activities": recent_activities(6),
+            "home_sections": sections.sections_for(sections.HOME, request),
         },
     )
 
@@ -55,12 +57,13 @@ def kampung_list(request):
 @pagecache.cache_page(REGIONS)
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
-    pagecache.add_tags(request, unit_tag(unit.pk), *unit_page_tags())
+    pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
     context = {
         "unit": unit,
         **profile_context(unit),
         **activities_context(unit),
         **figures_context(unit),
+        "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
 
