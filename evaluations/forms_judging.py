@@ -17,83 +17,17 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import KampungKB
-from villages.permissions import kader_unit_ids
 
-from .models import Conflict, Criterion, JudgeAssignment, Score, format_number
-from .permissions import (
-    assigned_period_ids,
-    conflict_keys,
-    has_declared_conflict,
-    is_kader_of_target_unit,
-)
+from .judging import SheetStatus, progress_of, sheet_status
+from .models import Criterion, JudgeAssignment, Score, format_number
+from .permissions import ScoringTarget, scoring_facts
 from .scoring import CriterionRef, ScoreRow, UnitRef, compute_results
+from .selectors import excluded_pairs
 
 MAX_SCORE_FILE_BYTES = 2 * 1024 * 1024
 
 
-# Who may score what, in the judge's own words
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why the user may not score a unit now. `viewable`: the sheet may still be read."""
-
-    kind: str
-    message: str
-    viewable: bool = False
-
-
-def scoring_refusal_for(user, target):
-    """Why `user` may not score `target` (a ScoringTarget), addressed to them, or None.
-
-    Asks the predicates behind `evaluations.score_unit` one by one, so the page can say
-    which of them refused.
-    """
-    period = target.period
-    if period.pk not in assigned_period_ids(user):
-        return Refusal("not_assigned", _("Anda tidak ditugaskan sebagai juri periode ini."))
-    if is_kader_of_target_unit(user, target):
-        return Refusal(
-            "kader",
-            _("Anda terdaftar sebagai kader Kampung KB ini sehingga tidak dapat menilainya."),
-        )
-    if has_declared_conflict(user, target):
-        return Refusal(
-            "conflict",
-            _(
-                "Anda sudah menyatakan konflik kepentingan dengan Kampung KB ini sehingga "
-                "tidak menilainya. Tarik pernyataan itu bila keliru."
-            ),
-        )
-    if period.is_locked:
-        return Refusal(
-            "locked",
-            _("Periode ini sudah final: nilai terkunci dan hanya dapat dilihat."),
-            viewable=True,
-        )
-    if not period.is_open_for_scoring:
-        return Refusal("not_open", _("Periode ini belum masuk tahap penilaian."))
-    return None
-
-
 # A judge's status per unit
-
-
-class SheetStatus:
-    NOT_STARTED = "belum"
-    PARTIAL = "sebagian"
-    COMPLETE = "lengkap"
-    KADER = "kader"
-    CONFLICT = "konflik"
-
-    LABELS = {
-        NOT_STARTED: _("Belum"),
-        PARTIAL: _("Sebagian"),
-        COMPLETE: _("Lengkap"),
-        KADER: _("Tidak menilai: kader"),
-        CONFLICT: _("Konflik"),
-    }
-    COUNTED = (NOT_STARTED, PARTIAL, COMPLETE)
 
 
 @dataclass
@@ -107,46 +41,24 @@ class UnitStatus:
         return SheetStatus.LABELS.get(self.status, "")
 
     @property
+    def badge(self):
+        return SheetStatus.BADGES.get(self.status, "text-bg-secondary")
+
+    @property
     def may_score(self):
         return self.status in SheetStatus.COUNTED
 
 
 @dataclass
-class Progress:
-    complete: int
-    expected: int
+class JudgeSheets:
+    """One judge's status per unit in one period, and their progress."""
 
-    @property
-    def percent(self):
-        return round(100 * self.complete / self.expected) if self.expected else 0
+    rows: list  # UnitStatus, in the order of the units asked for
+    progress: object  # judging.Progress: units complete of units expected
 
 
-def sheet_status(scored, criterion_count, *, is_kader, has_conflict):
-    """belum / sebagian / lengkap, or why the judge does not score the unit at all."""
-    if is_kader:
-        return SheetStatus.KADER
-    if has_conflict:
-        return SheetStatus.CONFLICT
-    if criterion_count and scored >= criterion_count:
-        return SheetStatus.COMPLETE
-    return SheetStatus.PARTIAL if scored else SheetStatus.NOT_STARTED
-
-
-def progress_of(statuses):
-    """How many of the units the judge scores are complete ("18 dari 26")."""
-    counted = [item for item in statuses if item.status in SheetStatus.COUNTED]
-    return Progress(
-        complete=sum(1 for item in counted if item.status == SheetStatus.COMPLETE),
-        expected=len(counted),
-    )
-
-
-def judge_statuses(periods, judge, units):
-    """{period id: [UnitStatus per unit]} for one judge, in four queries whatever the size.
-
-    A score counts when it belongs to the period (scores of a criterion removed from the
-    rubric go with it).
-    """
+def judge_sheets(periods, judge, units):
+    """{period id: JudgeSheets} for one judge, in four queries whatever the size."""
     periods = list(periods)
     units = list(units)
     period_ids = [period.pk for period in periods]
@@ -159,29 +71,28 @@ def judge_statuses(periods, judge, units):
     scored = defaultdict(int)
     for period_id, unit_id, count in (
         Score.objects.filter(period_id__in=period_ids, judge=judge)
+        .counted()
         .values("period_id", "unit_id")
         .annotate(n=Count("id"))
         .values_list("period_id", "unit_id", "n")
     ):
         scored[period_id, unit_id] = count
-    kader_of = kader_unit_ids(judge)
-    conflicts = conflict_keys(judge)
-    return {
-        period.pk: [
-            UnitStatus(
-                unit=unit,
-                scored=scored[period.pk, unit.pk],
-                status=sheet_status(
-                    scored[period.pk, unit.pk],
-                    criterion_counts.get(period.pk, 0),
-                    is_kader=unit.pk in kader_of,
-                    has_conflict=(period.pk, unit.pk) in conflicts,
-                ),
+    sheets = {}
+    for period in periods:
+        criterion_count = criterion_counts.get(period.pk, 0)
+        rows = []
+        for unit in units:
+            facts = scoring_facts(judge, ScoringTarget(period, unit))
+            count = scored[period.pk, unit.pk]
+            status = sheet_status(
+                count, criterion_count, is_kader=facts.is_kader, has_conflict=facts.has_conflict
             )
-            for unit in units
-        ]
-        for period in periods
-    }
+            rows.append(UnitStatus(unit=unit, status=status, scored=count))
+        progress = progress_of(
+            judge.pk, [(row.status, row.scored) for row in rows], criterion_count
+        )
+        sheets[period.pk] = JudgeSheets(rows=rows, progress=progress.units)
+    return sheets
 
 
 # Every judge's scores for one unit
@@ -229,21 +140,13 @@ def unit_score_table(period, unit, criteria):
         .order_by("user__first_name", "user__username")
     )
     judge_ids = [assignment.user_id for assignment in assignments]
-    conflicted = set(
-        Conflict.objects.filter(period=period, unit=unit).values_list("judge_id", flat=True)
-    )
-    kader = set(
-        KampungKB.kader.through.objects.filter(
-            kampungkb_id=unit.pk, user_id__in=judge_ids
-        ).values_list("user_id", flat=True)
-    )
+    excluded = excluded_pairs(period, unit=unit)
     values = {
         (judge_id, criterion_id): value
         for judge_id, criterion_id, value in Score.objects.filter(
             period=period, unit=unit, judge_id__in=judge_ids
         ).values_list("judge_id", "criterion_id", "value")
     }
-    excluded = {(judge_id, unit.pk) for judge_id in conflicted | kader}
     [result] = compute_results(
         [UnitRef(unit.pk, "")],
         [CriterionRef(c.pk, c.aspect_id, c.weight, c.max_score) for c in criteria],
@@ -254,9 +157,10 @@ def unit_score_table(period, unit, criteria):
     columns = []
     for assignment in assignments:
         reason = ""
-        if assignment.user_id in kader:
+        pair = (assignment.user_id, unit.pk)
+        if pair in excluded.kader:
             reason = _("kader Kampung KB ini, tidak dihitung")
-        elif assignment.user_id in conflicted:
+        elif pair in excluded.conflicts:
             reason = _("konflik kepentingan, tidak dihitung")
         columns.append(JudgeColumn(assignment.user, counted=not reason, reason=reason))
     rows = [

@@ -13,6 +13,7 @@ from django.contrib.auth.backends import ModelBackend
 from villages.models import KampungKB
 from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
 
+from .judging import ScoringFacts, scoring_refusal
 from .models import Conflict, JudgeAssignment, Period, UnitReview
 
 MANAGE_PERIOD = "evaluations.manage_period"
@@ -61,6 +62,24 @@ def forget_cached_rules(user):
         user.__dict__.pop(name, None)
 
 
+def scoring_facts(user, target):
+    """The facts `judging.scoring_refusal` decides on, from this request's cached reads."""
+    period, unit = target
+    return ScoringFacts(
+        period_status=period.status,
+        is_active=user.is_active,
+        is_assigned=period.pk in assigned_period_ids(user),
+        # Any user listed as kader of the unit, whatever their role: a judge may be both.
+        is_kader=unit.pk in kader_unit_ids(user),
+        has_conflict=(period.pk, unit.pk) in conflict_keys(user),
+    )
+
+
+def scoring_refusal_for(user, target):
+    """Why `user` may not score `target` (a ScoringTarget) now, addressed to them, or None."""
+    return scoring_refusal(scoring_facts(user, target))
+
+
 @rules.predicate
 def is_active(user):
     return user.is_active
@@ -72,24 +91,22 @@ def is_assigned_judge(user, target):
 
 
 @rules.predicate
-def period_is_scoring(user, target):
-    return target is not None and target.period.status == Period.Status.SCORING
-
-
-@rules.predicate
 def period_is_locked(user, target):
     return target is not None and target.period.is_locked
 
 
 @rules.predicate
-def is_kader_of_target_unit(user, target):
-    # Any user listed as kader of the unit, whatever their role: a judge may be both.
-    return target is not None and target.unit.pk in kader_unit_ids(user)
+def may_score_unit(user, target):
+    return target is not None and scoring_refusal_for(user, target) is None
 
 
 @rules.predicate
-def has_declared_conflict(user, target):
-    return target is not None and (target.period.pk, target.unit.pk) in conflict_keys(user)
+def may_judge_unit(user, target):
+    """Allowed to score the unit but for the period's stage."""
+    if target is None:
+        return False
+    refusal = scoring_refusal_for(user, target)
+    return refusal is None or refusal.is_of_period
 
 
 @rules.predicate
@@ -106,10 +123,16 @@ def has_reopen_permission(user):
     return ModelBackend().has_perm(user, REOPEN_PERIOD)
 
 
-may_judge_unit = is_active & is_assigned_judge & ~is_kader_of_target_unit & ~has_declared_conflict
+# Who may take each status step of `Period.TRANSITIONS`.
+ACTION_PERMISSIONS = {
+    Period.Action.START: MANAGE_PERIOD,
+    Period.Action.FINALIZE: MANAGE_PERIOD,
+    Period.Action.PUBLISH: MANAGE_PERIOD,
+    Period.Action.REOPEN: REOPEN_PERIOD,
+}
 
 rules.add_perm(MANAGE_PERIOD, is_staf)
-rules.add_perm(SCORE_UNIT, may_judge_unit & period_is_scoring)
+rules.add_perm(SCORE_UNIT, may_score_unit)
 rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_locked)
 # No anchoring: a judge sees the others' scores for a unit only once theirs are saved.
 rules.add_perm(VIEW_UNIT_SCORES, is_staf | (may_judge_unit & has_saved_own_sheet))

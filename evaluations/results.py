@@ -139,9 +139,9 @@ class ResultsTable(_Rows):
         A score does not count when its judge was taken off the period, declared a
         conflict of interest or is kader of the unit. One query.
         """
-        assigned = set(self.data.judge_ids)
         scores = (
             Score.objects.filter(period=self.period)
+            .with_counted()
             .select_related("judge", "unit__kelurahan", "criterion__aspect")
             .order_by(
                 "judge__username",
@@ -152,14 +152,7 @@ class ResultsTable(_Rows):
                 "criterion_id",
             )
         )
-        return [
-            (
-                score,
-                score.judge_id in assigned
-                and (score.judge_id, score.unit_id) not in self.data.excluded,
-            )
-            for score in scores
-        ]
+        return [(score, score.is_counted) for score in scores]
 
 
 def judge_name(user):

@@ -3,7 +3,7 @@
 A rubric file has one row per criterion, grouped by aspect in the order they appear:
 ``aspek,kode,nama,bobot,nilai_min,nilai_maks`` and optionally ``deskripsi`` and
 ``panduan`` (one line per score level). Importing replaces the whole rubric, all or
-nothing, and only while no score has been given in the period.
+nothing, and only while the rubric may change (`Period.rubric_refusal`).
 """
 
 import csv
@@ -22,7 +22,6 @@ from .models import (
     Aspect,
     Criterion,
     Period,
-    Score,
     format_number,
 )
 from .score_import import TableImportError, parse_decimal, read_table, require_columns
@@ -48,18 +47,6 @@ class RubricRow:
     max_score: Decimal
     description: str = ""
     guidance: str = ""
-
-
-def rubric_refusal(period):
-    """Why `period`'s rubric cannot be replaced now, or None."""
-    if period.is_locked:
-        return _("Periode %(period)s sudah final: rubrik terkunci.") % {"period": period.year}
-    if Score.objects.filter(period=period).exists():
-        return _(
-            "Periode %(period)s sudah berisi nilai: rubrik tidak bisa diganti. "
-            "Ubah kriteria satu per satu bila perlu."
-        ) % {"period": period.year}
-    return None
 
 
 def parse_rubric(file):
@@ -145,7 +132,7 @@ def _number(cells, column, row_errors, *, low, high):
 
 def import_rubric(period, file, *, is_example=False):
     """Replace `period`'s rubric with the file's; returns the number of criteria."""
-    refusal = rubric_refusal(period)
+    refusal = period.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     rows = parse_rubric(file)
@@ -160,7 +147,7 @@ def load_example_rubric(period):
 @transaction.atomic
 def replace_rubric(period, rows, *, is_example=False):
     locked = Period.objects.select_for_update().get(pk=period.pk)
-    refusal = rubric_refusal(locked)
+    refusal = locked.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     period.aspects.all().delete()
@@ -241,7 +228,7 @@ def _plain(value):
 
 def copy_rubric(source, target):
     """Give `target` the same rubric as `source` (an earlier period, usually)."""
-    refusal = rubric_refusal(target)
+    refusal = target.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     rows = rubric_rows(source)

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from villages.models import KampungKB
 from villages.permissions import is_juri, is_staf
 
-from . import rubric
+from . import judging, rubric
+from .judging import ScoringFacts
 from .models import (
     CoachingNote,
     Conflict,
@@ -31,12 +32,12 @@ from .models import (
     UnitReview,
 )
 from .permissions import (
+    ACTION_PERMISSIONS,
     MANAGE_PERIOD,
-    REOPEN_PERIOD,
     UPDATE_COACHING,
     forget_cached_rules,
 )
-from .score_import import parse_decimal, period_refusal
+from .score_import import parse_decimal
 from .scoring import (
     CriterionRef,
     JudgeTotal,
@@ -47,6 +48,7 @@ from .scoring import (
     rank_results,
     score_scale,
 )
+from .selectors import excluded_pairs
 
 
 class EvaluationError(Exception):
@@ -168,27 +170,18 @@ def withdraw_conflict(period, judge, unit):
 
 
 def scoring_refusal(period, judge, unit):
-    """Why `judge` may not score `unit` in `period`, read fresh from the database, or None.
-
-    The same rules as `permissions.SCORE_UNIT`, without the per-request cache.
-    """
-    refusal = period_refusal(period)
-    if refusal:
-        return refusal
-    if not judge.is_active:
-        return _("Akun juri tidak aktif.")
-    if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
-        return _("%(name)s tidak ditugaskan sebagai juri periode ini.") % {"name": judge}
-    if unit.kader.filter(pk=judge.pk).exists():
-        return _(
-            "%(name)s adalah kader %(unit)s, sehingga tidak boleh menilai Kampung KB ini."
-        ) % {"name": judge, "unit": unit}
-    if Conflict.objects.filter(period=period, judge=judge, unit=unit).exists():
-        return _("%(name)s menyatakan konflik kepentingan dengan %(unit)s.") % {
-            "name": judge,
-            "unit": unit,
-        }
-    return None
+    """Why `judge` may not score `unit` in `period` (a `judging.Refusal` naming them),
+    read fresh from the database, or None."""
+    facts = ScoringFacts(
+        period_status=period.status,
+        is_active=judge.is_active,
+        is_assigned=JudgeAssignment.objects.filter(period=period, user=judge).exists(),
+        is_kader=unit.kader.filter(pk=judge.pk).exists(),
+        has_conflict=Conflict.objects.filter(period=period, judge=judge, unit=unit).exists(),
+    )
+    return judging.scoring_refusal(
+        facts, judge_name=str(judge), unit_name=str(unit), year=period.year
+    )
 
 
 def save_unit_scores(
@@ -208,7 +201,7 @@ def save_unit_scores(
         raise ScoringRefused(_("Anda hanya boleh menyimpan nilai Anda sendiri."))
     refusal = scoring_refusal(period, judge, unit)
     if refusal:
-        raise ScoringRefused(refusal)
+        raise ScoringRefused(refusal.message)
     criteria = {criterion.pk: criterion for criterion in period.criteria.all()}
     cleaned = _clean_sheet(criteria, values)
     with transaction.atomic():
@@ -216,7 +209,7 @@ def save_unit_scores(
         period = Period.objects.select_for_update().get(pk=period.pk)
         refusal = scoring_refusal(period, judge, unit)
         if refusal:
-            raise ScoringRefused(refusal)
+            raise ScoringRefused(refusal.message)
         # No select_related here: PostgreSQL cannot lock the nullable side of a join.
         review = (
             UnitReview.objects.select_for_update()
@@ -314,15 +307,16 @@ def _write_scores(period, judge, unit, criteria, cleaned, by):
 # Period status
 
 
-def _transition(period, by, allowed_from, to, *, reason=None, **changes):
+def _transition(period, by, action, *, reason=None, **changes):
+    """Take the status step `action` (see `Period.TRANSITIONS`) on the locked row."""
     with transaction.atomic():
         locked = Period.objects.select_for_update().get(pk=period.pk)
-        if locked.status not in allowed_from:
+        if not locked.can(action):
             raise TransitionRefused(
                 _("Periode berstatus %(status)s; langkah ini tidak bisa dilakukan.")
                 % {"status": locked.get_status_display()}
             )
-        locked.status = to
+        locked.status = Period.TRANSITIONS[action].target
         for name, value in changes.items():
             setattr(locked, name, value)
         _with_history_user(locked, by, reason).save()
@@ -332,23 +326,22 @@ def _transition(period, by, allowed_from, to, *, reason=None, **changes):
 
 def start_scoring(period, by):
     """Draf → penilaian: judges may now score. Needs a rubric and judges."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.START], period)
     if not period.criteria.exists():
         raise TransitionRefused(_("Rubrik periode ini belum berisi kriteria."))
     if not period.assignments.exists():
         raise TransitionRefused(_("Belum ada juri yang ditugaskan."))
-    return _transition(period, by, [Period.Status.DRAFT], Period.Status.SCORING)
+    return _transition(period, by, Period.Action.START)
 
 
 def finalize_period(period, by):
     """Penilaian → final: every score is locked and the recommendations go to the kader."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.FINALIZE], period)
     with transaction.atomic():
         period = _transition(
             period,
             by,
-            [Period.Status.SCORING],
-            Period.Status.FINAL,
+            Period.Action.FINALIZE,
             finalized_at=timezone.now(),
             finalized_by=by,
         )
@@ -358,7 +351,7 @@ def finalize_period(period, by):
 
 def reopen_period(period, by, reason):
     """Final or published → penilaian, for corrections. Needs its own permission."""
-    _require(by, REOPEN_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.REOPEN], period)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan membuka kembali periode ini.")})
@@ -366,8 +359,7 @@ def reopen_period(period, by, reason):
         period = _transition(
             period,
             by,
-            [Period.Status.FINAL, Period.Status.PUBLISHED],
-            Period.Status.SCORING,
+            Period.Action.REOPEN,
             reason=_("Dibuka kembali: %(reason)s") % {"reason": reason},
             finalized_at=None,
             finalized_by=None,
@@ -379,13 +371,12 @@ def reopen_period(period, by, reason):
 
 def publish_period(period, by):
     """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.PUBLISH], period)
     with transaction.atomic():
         period = _transition(
             period,
             by,
-            [Period.Status.FINAL],
-            Period.Status.PUBLISHED,
+            Period.Action.PUBLISH,
             published_at=timezone.now(),
         )
         freeze_results(period)
@@ -418,7 +409,7 @@ def freeze_results(period):
 def gather_coaching_notes(period, by=None):
     """One coaching note per judge's recommendation; finalizing again updates the text
     and keeps the follow-up status the kader set."""
-    excluded = set(_excluded_pairs(period))
+    excluded = set(excluded_pairs(period))
     reviews = UnitReview.objects.filter(period=period).exclude(recommendation="")
     notes = {
         (note.judge_id, note.unit_id): note
@@ -494,16 +485,6 @@ class ResultsInput:
         )
 
 
-def _excluded_pairs(period):
-    """(judge id, unit id) whose scores do not count: declared conflicts and judges who
-    are kader of the unit. Two queries."""
-    conflicts = Conflict.objects.filter(period=period).values_list("judge_id", "unit_id")
-    kader = KampungKB.kader.through.objects.filter(
-        user__judge_assignments__period=period
-    ).values_list("user_id", "kampungkb_id")
-    return frozenset(conflicts) | frozenset(kader)
-
-
 def _criterion_refs(criteria):
     return [
         CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
@@ -520,8 +501,9 @@ def _judge_ids(period):
 
 
 def _score_rows(period, unit_ids=None):
-    """The period's scores as `ScoreRow`s, of every unit or only of `unit_ids`. One query."""
-    scores = Score.objects.filter(period=period)
+    """The period's scores that count as `ScoreRow`s, of every unit or only of `unit_ids`.
+    One query."""
+    scores = Score.objects.filter(period=period).counted()
     if unit_ids is not None:
         scores = scores.filter(unit_id__in=unit_ids)
     return [
@@ -538,7 +520,7 @@ def results_input(period):
         criteria=list(Criterion.objects.filter(period=period).in_rubric_order()),
         judge_ids=_judge_ids(period),
         scores=_score_rows(period),
-        excluded=_excluded_pairs(period),
+        excluded=excluded_pairs(period),
     )
 
 
@@ -564,7 +546,7 @@ def period_standings(period):
     if scale is None:
         return period_results(period)[0]
     judge_ids = _judge_ids(period)
-    excluded = _excluded_pairs(period)
+    excluded = excluded_pairs(period)
     sort_names = {
         pk: str(KampungKB.label(name, kelurahan_name))
         for pk, name, kelurahan_name in KampungKB.objects.values_list(
@@ -590,7 +572,7 @@ def unit_details(period, unit_ids):
         _criterion_refs(criteria),
         _judge_ids(period),
         _score_rows(period, unit_ids),
-        _excluded_pairs(period),
+        excluded_pairs(period),
     )
     for result in results:
         result.rank = None
@@ -606,6 +588,7 @@ def _judge_totals(period, scale):
     hundredths = Cast(Round(F("value") * 100), BigIntegerField())
     rows = (
         Score.objects.filter(period=period, criterion_id__in=scale.factors)
+        .counted()
         .values("unit_id", "judge_id")
         .annotate(scaled_sum=Sum(factor * hundredths), count=Count("pk"))
         .order_by()
@@ -630,7 +613,8 @@ def progress_input(period):
     """`ProgressInput` of `period` in six queries, the scores counted by the database:
     the staff pages that show progress need no score rows."""
     given = (
-        Score.objects.filter(period=period, criterion__period=period)
+        Score.objects.filter(period=period)
+        .counted()
         .values("judge_id", "unit_id")
         .annotate(count=Count("pk"))
         .order_by()
@@ -640,7 +624,7 @@ def progress_input(period):
         judge_ids=_judge_ids(period),
         unit_ids=list(KampungKB.objects.order_by("pk").values_list("pk", flat=True)),
         criterion_count=Criterion.objects.filter(period=period).count(),
-        excluded=_excluded_pairs(period),
+        excluded=excluded_pairs(period),
         given={(judge_id, unit_id): count for judge_id, unit_id, count in given},
     )
 

@@ -21,9 +21,7 @@ from ..forms_judging import (
     ScoreFileForm,
     ScoreSheetForm,
     UnitStatus,
-    judge_statuses,
-    progress_of,
-    scoring_refusal_for,
+    judge_sheets,
     unit_score_table,
 )
 from ..models import Conflict, Criterion, Period, Score, UnitReview
@@ -35,6 +33,7 @@ from ..permissions import (
     ScoringTarget,
     assigned_period_ids,
     forget_cached_rules,
+    scoring_refusal_for,
 )
 from ..score_import import SCORE_COLUMNS, TableImportError, import_scores, read_table
 
@@ -71,10 +70,11 @@ def judge_home(request, year):
     is_judge = period.pk in assigned_period_ids(request.user)
     units = list(KampungKB.objects.with_region().order_by("kelurahan__name"))
     if is_judge:
-        rows = judge_statuses([period], request.user, units)[period.pk]
+        sheets = judge_sheets([period], request.user, units)[period.pk]
+        rows, progress = sheets.rows, sheets.progress
     else:
         rows = [UnitStatus(unit=unit, status=None, scored=0) for unit in units]
-    progress = progress_of(rows) if is_judge else None
+        progress = None
     kecamatan_list = list(Kecamatan.objects.order_by("name"))
     chosen = request.GET.get("kecamatan", "")
     if chosen:

@@ -11,9 +11,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +35,7 @@ from ..forms_periods import (
     RubricCopyForm,
     RubricImportForm,
 )
+from ..judging import period_progress
 from ..models import (
     TWO_PLACES,
     Aspect,
@@ -45,11 +46,16 @@ from ..models import (
     Score,
     format_number,
 )
-from ..permissions import MANAGE_PERIOD, REOPEN_PERIOD
+from ..permissions import ACTION_PERMISSIONS, MANAGE_PERIOD
 from ..score_import import TableImportError
 from .coaching import urlpatterns as coaching_urls
 
-START, FINALIZE, REOPEN, PUBLISH = "mulai", "finalisasi", "buka-kembali", "publikasikan"
+START, FINALIZE, REOPEN, PUBLISH = (
+    Period.Action.START,
+    Period.Action.FINALIZE,
+    Period.Action.REOPEN,
+    Period.Action.PUBLISH,
+)
 
 
 def staff_only(view):
@@ -86,24 +92,35 @@ def _count_of(rows):
 def periods_with_progress():
     """Every period, newest first, with its judge, criterion, exclusion and score counts."""
     this_period = OuterRef("pk")
+    kader_links = KampungKB.kader.through.objects.filter(
+        user__judge_assignments__period=this_period
+    )
+    is_kader = KampungKB.kader.through.objects.filter(
+        user_id=OuterRef("judge_id"), kampungkb_id=OuterRef("unit_id")
+    )
     return Period.objects.order_by("-year").annotate(
         judge_count=_count_of(JudgeAssignment.objects.filter(period=this_period)),
         criterion_count=_count_of(Criterion.objects.filter(period=this_period)),
-        conflict_count=_count_of(Conflict.objects.filter(period=this_period)),
-        kader_judge_count=_count_of(
-            KampungKB.kader.through.objects.filter(user__judge_assignments__period=this_period)
+        # The pairs of `excluded_pairs`, each once: kader links, then other conflicts.
+        excluded_count=_count_of(kader_links)
+        + _count_of(
+            Conflict.objects.filter(
+                period=this_period, judge__judge_assignments__period=this_period
+            ).exclude(Exists(is_kader))
         ),
-        score_count=_count_of(
-            Score.objects.filter(period=this_period, judge__judge_assignments__period=this_period)
-        ),
+        score_count=_count_of(Score.objects.filter(period=this_period).counted()),
     )
 
 
 def progress_summary(period, unit_count):
-    """(scores in, scores expected) for the list page: judges may skip excluded units."""
-    pairs = period.judge_count * unit_count - period.conflict_count - period.kader_judge_count
-    expected = max(pairs, 0) * period.criterion_count
-    return min(period.score_count, expected), expected
+    """(scores in, scores expected) of every judge together, for the list page."""
+    return period_progress(
+        judge_count=period.judge_count,
+        unit_count=unit_count,
+        excluded_count=period.excluded_count,
+        criterion_count=period.criterion_count,
+        scored=period.score_count,
+    )
 
 
 @staff_only
@@ -154,17 +171,12 @@ def period_update(request, year):
 
 
 def available_actions(period, user):
-    """The status steps staff may take from here, in the order the buttons show them."""
-    status = Period.Status
-    actions = {
-        status.DRAFT: [START],
-        status.SCORING: [FINALIZE],
-        status.FINAL: [PUBLISH, REOPEN],
-        status.PUBLISHED: [REOPEN],
-    }[period.status]
-    if REOPEN in actions and not user.has_perm(REOPEN_PERIOD, period):
-        actions.remove(REOPEN)
-    return actions
+    """The status steps `user` may take from here, in the order the buttons show them."""
+    return [
+        action
+        for action in period.available_actions()
+        if user.has_perm(ACTION_PERMISSIONS[action], period)
+    ]
 
 
 def judge_rows(progress_input):
@@ -216,8 +228,6 @@ def period_transition(request, year):
                 _("Periode %(year)s difinalkan: semua nilai terkunci.") % {"year": period.year},
             )
         elif action == REOPEN:
-            if not request.user.has_perm(REOPEN_PERIOD, period):
-                raise PermissionDenied
             services.reopen_period(period, request.user, request.POST.get("reason"))
             messages.success(
                 request,
@@ -244,24 +254,16 @@ def period_transition(request, year):
 
 def _rubric_editable_or_refuse(request, period):
     """None while the rubric may be edited by hand; otherwise a redirect with the reason."""
-    if period.status == Period.Status.DRAFT:
+    refusal = period.rubric_refusal()
+    if refusal is None:
         return None
-    return _redirect_with_error(
-        request,
-        _(
-            "Rubrik hanya bisa diubah selama periode berstatus draf; periode %(year)s "
-            "berstatus %(status)s."
-        )
-        % {"year": period.year, "status": period.get_status_display()},
-        "rubric",
-        year=period.year,
-    )
+    return _redirect_with_error(request, refusal, "rubric", year=period.year)
 
 
 @transaction.atomic
-def _save_while_draft(period, form):
-    """Save the form only if the period is still draf once its row is locked."""
-    if Period.objects.select_for_update().get(pk=period.pk).status != Period.Status.DRAFT:
+def _save_while_editable(period, form):
+    """Save the form only if the rubric may still change once the period's row is locked."""
+    if not Period.objects.select_for_update().get(pk=period.pk).rubric_is_editable:
         return False
     form.save()
     return True
@@ -277,8 +279,7 @@ def rubric_page(request, year):
     context = {
         "period": period,
         "aspects": aspects,
-        "editable": period.status == Period.Status.DRAFT,
-        "replace_refusal": rubric.rubric_refusal(period),
+        "refusal": period.rubric_refusal(),
         "copy_form": RubricCopyForm(period=period),
     }
     return render(request, "evaluations/manage/rubric.html", context)
@@ -301,7 +302,7 @@ def rubric_import(request, year):
         "period": period,
         "form": form,
         "errors": errors,
-        "refusal": rubric.rubric_refusal(period),
+        "refusal": period.rubric_refusal(),
         "columns": rubric.RUBRIC_COLUMNS + rubric.OPTIONAL_RUBRIC_COLUMNS,
     }
     return render(request, "evaluations/manage/rubric_import.html", context)
@@ -335,7 +336,7 @@ def rubric_copy(request, year):
                 % {"source": source.year, "count": count},
             )
             return redirect("evaluations-manage:rubric", year=period.year)
-    context = {"period": period, "form": form, "refusal": rubric.rubric_refusal(period)}
+    context = {"period": period, "form": form, "refusal": period.rubric_refusal()}
     return render(request, "evaluations/manage/rubric_copy.html", context)
 
 
@@ -353,7 +354,7 @@ def _edit_rubric_item(request, period, form, template, context):
     if refused:
         return refused
     if request.method == "POST" and form.is_valid():
-        if not _save_while_draft(period, form):
+        if not _save_while_editable(period, form):
             return _rubric_editable_or_refuse(request, Period.objects.get(pk=period.pk))
         messages.success(request, _("Rubrik disimpan."))
         return redirect("evaluations-manage:rubric", year=period.year)
@@ -419,9 +420,7 @@ def _delete_rubric_item(request, period, item, context):
         return refused
     if request.method == "POST":
         with transaction.atomic():
-            if Period.objects.select_for_update().get(pk=period.pk).status != (
-                Period.Status.DRAFT
-            ):
+            if not Period.objects.select_for_update().get(pk=period.pk).rubric_is_editable:
                 return _rubric_editable_or_refuse(request, Period.objects.get(pk=period.pk))
             item.delete()
         messages.success(request, _("“%(item)s” dihapus.") % {"item": item})
@@ -529,13 +528,9 @@ def judge_remove(request, year):
 
 
 def counted_score_counts(data):
-    """{(unit id, criterion id): number of scores that count}, in one pass over the rows."""
-    assigned = frozenset(data.judge_ids)
-    counts = Counter()
-    for row in data.scores:
-        if row.judge_id in assigned and (row.judge_id, row.unit_id) not in data.excluded:
-            counts[row.unit_id, row.criterion_id] += 1
-    return counts
+    """{(unit id, criterion id): number of scores that count}, in one pass over the rows
+    (`results_input` reads only the scores that count)."""
+    return Counter((row.unit_id, row.criterion_id) for row in data.scores)
 
 
 def aspect_groups(criteria):
