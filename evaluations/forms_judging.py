@@ -5,7 +5,6 @@ Saving goes through `services`; these forms only collect what was typed, so the 
 (ranges, decimals, who may score) are checked in one place.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,170 +12,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from villages.models import KampungKB
-
-from .judging import SheetStatus, progress_of, sheet_status
-from .models import Criterion, JudgeAssignment, Score, format_number
-from .permissions import ScoringTarget, scoring_facts
-from .scoring import CriterionRef, ScoreRow, UnitRef, compute_results
-from .selectors import excluded_pairs
+from .models import Criterion, Score, format_number
 
 MAX_SCORE_FILE_BYTES = 2 * 1024 * 1024
-
-
-# A judge's status per unit
-
-
-@dataclass
-class UnitStatus:
-    unit: KampungKB
-    status: str | None  # None: the user is not a judge of the period
-    scored: int
-
-    @property
-    def label(self):
-        return SheetStatus.LABELS.get(self.status, "")
-
-    @property
-    def badge(self):
-        return SheetStatus.BADGES.get(self.status, "text-bg-secondary")
-
-    @property
-    def may_score(self):
-        return self.status in SheetStatus.COUNTED
-
-
-@dataclass
-class JudgeSheets:
-    """One judge's status per unit in one period, and their progress."""
-
-    rows: list  # UnitStatus, in the order of the units asked for
-    progress: object  # judging.Progress: units complete of units expected
-
-
-def judge_sheets(periods, judge, units):
-    """{period id: JudgeSheets} for one judge, in four queries whatever the size."""
-    periods = list(periods)
-    units = list(units)
-    period_ids = [period.pk for period in periods]
-    criterion_counts = dict(
-        Criterion.objects.filter(period_id__in=period_ids)
-        .values("period_id")
-        .annotate(n=Count("id"))
-        .values_list("period_id", "n")
-    )
-    scored = defaultdict(int)
-    for period_id, unit_id, count in (
-        Score.objects.filter(period_id__in=period_ids, judge=judge)
-        .counted()
-        .values("period_id", "unit_id")
-        .annotate(n=Count("id"))
-        .values_list("period_id", "unit_id", "n")
-    ):
-        scored[period_id, unit_id] = count
-    sheets = {}
-    for period in periods:
-        criterion_count = criterion_counts.get(period.pk, 0)
-        rows = []
-        for unit in units:
-            facts = scoring_facts(judge, ScoringTarget(period, unit))
-            count = scored[period.pk, unit.pk]
-            status = sheet_status(
-                count, criterion_count, is_kader=facts.is_kader, has_conflict=facts.has_conflict
-            )
-            rows.append(UnitStatus(unit=unit, status=status, scored=count))
-        progress = progress_of(
-            judge.pk, [(row.status, row.scored) for row in rows], criterion_count
-        )
-        sheets[period.pk] = JudgeSheets(rows=rows, progress=progress.units)
-    return sheets
-
-
-# Every judge's scores for one unit
-
-
-@dataclass
-class JudgeColumn:
-    user: object
-    counted: bool
-    reason: str = ""
-
-    @property
-    def name(self):
-        return self.user.get_full_name() or self.user.get_username()
-
-
-@dataclass
-class CriterionRow:
-    criterion: Criterion
-    values: list  # one display string (or "") per judge column
-    mean: str
-
-
-@dataclass
-class UnitScoreTable:
-    judges: list
-    rows: list
-    final_score: str
-    complete: bool
-
-
-def _display(value):
-    return format_number(value.quantize(Decimal("0.01"))) if value is not None else ""
-
-
-def unit_score_table(period, unit, criteria):
-    """Every assigned judge's value per criterion and the mean that counts, in four queries.
-
-    The means and the unit's score come from `scoring.compute_results`, so judges who
-    are kader of the unit or declared a conflict are left out exactly as in the results.
-    """
-    assignments = list(
-        JudgeAssignment.objects.filter(period=period)
-        .select_related("user")
-        .order_by("user__first_name", "user__username")
-    )
-    judge_ids = [assignment.user_id for assignment in assignments]
-    excluded = excluded_pairs(period, unit=unit)
-    values = {
-        (judge_id, criterion_id): value
-        for judge_id, criterion_id, value in Score.objects.filter(
-            period=period, unit=unit, judge_id__in=judge_ids
-        ).values_list("judge_id", "criterion_id", "value")
-    }
-    [result] = compute_results(
-        [UnitRef(unit.pk, "")],
-        [CriterionRef(c.pk, c.aspect_id, c.weight, c.max_score) for c in criteria],
-        judge_ids,
-        [ScoreRow(unit.pk, j, c, v) for (j, c), v in values.items()],
-        excluded,
-    )
-    columns = []
-    for assignment in assignments:
-        reason = ""
-        pair = (assignment.user_id, unit.pk)
-        if pair in excluded.kader:
-            reason = _("kader Kampung KB ini, tidak dihitung")
-        elif pair in excluded.conflicts:
-            reason = _("konflik kepentingan, tidak dihitung")
-        columns.append(JudgeColumn(assignment.user, counted=not reason, reason=reason))
-    rows = [
-        CriterionRow(
-            criterion=criterion,
-            values=[_display(values.get((judge_id, criterion.pk))) for judge_id in judge_ids],
-            mean=_display(result.criterion_means.get(criterion.pk)),
-        )
-        for criterion in criteria
-    ]
-    return UnitScoreTable(
-        judges=columns,
-        rows=rows,
-        final_score=_display(result.final_score),
-        complete=result.complete,
-    )
 
 
 # Forms

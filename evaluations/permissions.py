@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 import rules
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from villages.models import KampungKB
 from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
@@ -17,6 +19,7 @@ from .judging import ScoringFacts, scoring_refusal
 from .models import Conflict, JudgeAssignment, Period, UnitReview
 
 MANAGE_PERIOD = "evaluations.manage_period"
+JUDGE_PERIOD = "evaluations.judge_period"
 SCORE_UNIT = "evaluations.score_unit"
 DECLARE_CONFLICT = "evaluations.declare_conflict"
 VIEW_UNIT_SCORES = "evaluations.view_unit_scores"
@@ -56,6 +59,19 @@ def conflict_keys(user):
     return user._eval_conflicts
 
 
+def require(user, perm, obj=None):
+    """The check every write service makes: PermissionDenied unless `user` has `perm`."""
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan ini."))
+
+
+def require_unless_trusted(by, perm, obj=None):
+    """`require`, except for `by=None`: a trusted caller with no user (manage.py, loading
+    data). Views always pass the signed-in user."""
+    if by is not None:
+        require(by, perm, obj)
+
+
 def forget_cached_rules(user):
     """Drop what this module cached on the user, after assigning or declaring something."""
     for name in ("_eval_period_ids", "_eval_conflicts", "_kkb_unit_ids"):
@@ -83,6 +99,11 @@ def scoring_refusal_for(user, target):
 @rules.predicate
 def is_active(user):
     return user.is_active
+
+
+@rules.predicate
+def judges_period(user, period):
+    return period is not None and period.pk in assigned_period_ids(user)
 
 
 @rules.predicate
@@ -132,6 +153,8 @@ ACTION_PERMISSIONS = {
 }
 
 rules.add_perm(MANAGE_PERIOD, is_staf)
+# The judging pages of a period: its judges, and staff (who see every sheet read-only).
+rules.add_perm(JUDGE_PERIOD, judges_period | is_staf)
 rules.add_perm(SCORE_UNIT, may_score_unit)
 rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_locked)
 # No anchoring: a judge sees the others' scores for a unit only once theirs are saved.

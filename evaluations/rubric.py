@@ -24,6 +24,7 @@ from .models import (
     Period,
     format_number,
 )
+from .permissions import MANAGE_PERIOD, require_unless_trusted
 from .score_import import TableImportError, parse_decimal, read_table, require_columns
 
 RUBRIC_COLUMNS = ("aspek", "kode", "nama", "bobot", "nilai_min", "nilai_maks")
@@ -130,8 +131,9 @@ def _number(cells, column, row_errors, *, low, high):
     return value
 
 
-def import_rubric(period, file, *, is_example=False):
+def import_rubric(period, file, *, is_example=False, by=None):
     """Replace `period`'s rubric with the file's; returns the number of criteria."""
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     refusal = period.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
@@ -226,8 +228,9 @@ def _plain(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def copy_rubric(source, target):
+def copy_rubric(source, target, *, by=None):
     """Give `target` the same rubric as `source` (an earlier period, usually)."""
+    require_unless_trusted(by, MANAGE_PERIOD, target)
     refusal = target.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
@@ -240,8 +243,9 @@ def copy_rubric(source, target):
     return len(rows)
 
 
-def mark_rubric_adapted(period):
+def mark_rubric_adapted(period, *, by=None):
     """Staff have edited the rubric by hand: it is no longer the example."""
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.rubric_is_example:
         Period.objects.filter(pk=period.pk).update(rubric_is_example=False)
         period.rubric_is_example = False

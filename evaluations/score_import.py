@@ -23,6 +23,7 @@ from villages.models import KampungKB
 
 from .judging import RefusalKind, ScoringFacts, period_refusal, scoring_refusal
 from .models import Criterion, JudgeAssignment, Period, Score, UnitReview
+from .permissions import MANAGE_PERIOD, require_unless_trusted
 from .selectors import excluded_pairs
 
 SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai", "catatan")
@@ -277,6 +278,7 @@ def import_scores(period, file, *, by=None):
     judges' score sheets are marked as changed, so a form opened before the import
     cannot silently overwrite it.
     """
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     rows = parse_scores(period, file)
     reason = _("Impor nilai dari berkas")
     with transaction.atomic():

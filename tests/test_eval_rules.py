@@ -14,11 +14,11 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from evaluations import rubric, selectors, services
-from evaluations.forms_judging import judge_sheets, unit_score_table
 from evaluations.judging import (
     JudgeProgress,
     ProgressInput,
@@ -39,12 +39,14 @@ from evaluations.permissions import (
 )
 from evaluations.results import results_table
 from evaluations.score_import import TableImportError, import_scores
-from evaluations.views.periods import (
-    available_actions,
+from evaluations.selectors import (
     counted_score_counts,
+    judge_sheets,
     periods_with_progress,
     progress_summary,
+    unit_score_table,
 )
+from evaluations.views.periods import available_actions
 from villages.models import KampungKB
 
 SCORING = Period.Status.SCORING
@@ -212,8 +214,8 @@ def test_every_caller_excludes_the_same_pairs(period, judges, jenggot, bandengan
     pairs = selectors.excluded_pairs(period)
     units = list(KampungKB.objects.all())
 
-    assert services.results_input(period).excluded == pairs
-    assert services.progress_input(period).excluded == pairs
+    assert selectors.results_input(period).excluded == pairs
+    assert selectors.progress_input(period).excluded == pairs
     for judge in judges:
         forget_cached_rules(judge)
         sheets = judge_sheets([period], judge, units)[period.pk]
@@ -259,12 +261,17 @@ def test_every_caller_counts_the_same_scores(period, mixed_scores):
     counted = Score.objects.filter(period=period).counted()
     per_criterion = Counter((s.unit_id, s.criterion_id) for s in counted)
 
-    data = services.results_input(period)
-    assert {(row.judge_id, row.unit_id) for row in data.scores} == mixed_scores
+    data = selectors.results_input(period)
+    assert {(row.judge_id, row.unit_id) for row in data.counted_scores} == mixed_scores
+    assert len(data.scores) == 6 * len(per_criterion) // 2
     assert counted_score_counts(data) == per_criterion
+    # The pure results rule leaves out exactly the same rows.
+    results, _data = selectors.period_results(period, data)
+    judge_counts = {result.unit_id: result.judge_count for result in results}
+    assert [judge_counts[unit_id] for _judge_id, unit_id in sorted(mixed_scores)] == [1, 1]
     raw = results_table(period, data).raw_scores()
     assert {(s.judge_id, s.unit_id) for s, is_counted in raw if is_counted} == mixed_scores
-    given = services.progress_input(period).given
+    given = selectors.progress_input(period).given
     assert sum(given.values()) == counted.count()
     listed = periods_with_progress().get(pk=period.pk)
     assert listed.score_count == counted.count()
@@ -307,7 +314,7 @@ def test_judge_progress_applies_progress_of_to_each_judge():
 
 
 def test_every_progress_shown_agrees_with_judge_progress(period, judges, mixed_scores):
-    data = services.progress_input(period)
+    data = selectors.progress_input(period)
     progress = {p.judge_id: p for p in judge_progress(data)}
     units = list(KampungKB.objects.all())
 
@@ -315,7 +322,7 @@ def test_every_progress_shown_agrees_with_judge_progress(period, judges, mixed_s
         forget_cached_rules(judge)
         sheets = judge_sheets([period], judge, units)[period.pk]
         assert sheets.progress == progress[judge.pk].units
-    from_rows = judge_progress(services.results_input(period).progress_input())
+    from_rows = judge_progress(selectors.results_input(period).progress_input())
     assert from_rows == list(progress.values())
     listed = periods_with_progress().get(pk=period.pk)
     assert progress_summary(listed, len(units)) == (
@@ -435,3 +442,43 @@ def test_each_period_status_has_one_badge_used_by_the_include(status):
 def test_each_coaching_status_has_a_badge():
     for status in CoachingNote.Status.values:
         assert CoachingNote(status=status).status_badge.startswith("text-bg-")
+
+
+# Writes check their permission
+
+
+def test_every_write_service_refuses_a_user_without_the_permission(
+    period, judges, juri, jenggot, staf
+):
+    judge = judges[0]
+    draft = services.create_period(2026, "Evaluasi 2026", by=staf)
+    earlier = services.create_period(2020, "Evaluasi 2020")
+    refused = [
+        lambda: services.create_period(2027, "Evaluasi 2027", by=judge),
+        lambda: services.assign_judges(period, [juri], by=judge),
+        lambda: services.remove_judge(period, judges[1], by=judge),
+        lambda: services.start_scoring(draft, judge),
+        lambda: services.finalize_period(period, judge),
+        lambda: services.reopen_period(period, judge, "Koreksi."),
+        lambda: services.publish_period(period, judge),
+        lambda: services.add_coaching_note(period, jenggot, "Catatan.", judge),
+        lambda: services.save_unit_scores(period, judges[1], jenggot, {}, by=judge),
+        lambda: import_scores(period, score_csv(judge, jenggot, period), by=judge),
+        lambda: rubric.import_rubric(draft, rubric.EXAMPLE_RUBRIC_CSV, by=judge),
+        lambda: rubric.copy_rubric(earlier, draft, by=judge),
+        lambda: rubric.mark_rubric_adapted(draft, by=judge),
+        # A judge declares only their own conflicts, and only for periods they judge.
+        lambda: services.declare_conflict(draft, juri, jenggot, "Kerabat."),
+        lambda: services.withdraw_conflict(draft, juri, jenggot),
+    ]
+    for write in refused:
+        with pytest.raises(PermissionDenied):
+            write()
+    assert not period.assignments.filter(user=juri).exists()
+    assert not Score.objects.exists()
+
+
+def test_an_inactive_judge_cannot_declare_a_conflict(period, judges, jenggot):
+    judges[0].is_active = False
+    with pytest.raises(PermissionDenied):
+        services.declare_conflict(period, judges[0], jenggot, "Kerabat.")

@@ -9,9 +9,9 @@ from django import template
 
 from villages.models import KampungKB
 
-from ..forms_judging import judge_sheets
 from ..models import Period, format_number
 from ..permissions import assigned_period_ids
+from ..selectors import judge_sheets
 
 register = template.Library()
 

@@ -2,16 +2,13 @@
 any stage, the CSV and XLSX exports and the printable recap (berita acara)."""
 
 import io
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.views.decorators.http import require_safe
 
 from kampungkb import page_cache
-from villages.views.access import require_perm
+from villages.views.access import permission_required
 
 from .. import exports
 from ..models import Period
@@ -19,21 +16,6 @@ from ..permissions import VIEW_ALL_SCORES
 from ..results import published_table, results_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_page(view):
-    """Login, then the staff permission, then GET only: an outsider learns nothing, not
-    even which methods a page accepts."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        require_perm(request, VIEW_ALL_SCORES)
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @require_safe
@@ -68,14 +50,16 @@ def results_csv(request, year):
     return response
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def manage_results(request, year):
     period = get_object_or_404(Period, year=year)
     table = results_table(period)
     return render(request, "evaluations/results_manage.html", {"period": period, "table": table})
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def results_xlsx(request, year):
     period = get_object_or_404(Period, year=year)
     stream = io.BytesIO()
@@ -85,21 +69,9 @@ def results_xlsx(request, year):
     return response
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def recap(request, year):
     period = get_object_or_404(Period, year=year)
     table = results_table(period)
     return render(request, "evaluations/recap.html", {"period": period, "table": table})
-
-
-public_urlpatterns = [
-    path("", period_list, name="period-list"),
-    path("<int:year>/", results, name="results"),
-    path("<int:year>/hasil.csv", results_csv, name="results-csv"),
-]
-
-manage_urlpatterns = [
-    path("<int:year>/hasil/", manage_results, name="results"),
-    path("<int:year>/hasil.xlsx", results_xlsx, name="results-xlsx"),
-    path("<int:year>/berita-acara/", recap, name="recap"),
-]
