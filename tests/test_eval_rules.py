@@ -482,3 +482,31 @@ def test_an_inactive_judge_cannot_declare_a_conflict(period, judges, jenggot):
     judges[0].is_active = False
     with pytest.raises(PermissionDenied):
         services.declare_conflict(period, judges[0], jenggot, "Kerabat.")
+
+
+# One permission gate for the views
+
+
+def test_every_workspace_view_of_evaluations_passes_the_one_gate():
+    from evaluations import manage_urls
+
+    views = [
+        pattern.callback
+        for pattern in manage_urls.urlpatterns
+        if not pattern.callback.__module__.endswith("competitions")
+    ]
+    assert len(views) == 30
+    ungated = [view.__name__ for view in views if not hasattr(view, "required_permission")]
+    assert ungated == []
+
+
+@pytest.mark.parametrize("name", ["judge-home", "score-import", "period-detail", "results"])
+def test_the_gate_sends_visitors_to_login_then_finds_the_period_then_asks(
+    name, client, login, juri, staf, period
+):
+    unknown = reverse(f"evaluations-manage:{name}", args=[1999])
+    known = reverse(f"evaluations-manage:{name}", args=[period.year])
+
+    assert client.get(unknown).status_code == 302
+    assert login(juri).get(known).status_code == 403
+    assert login(staf).get(unknown).status_code == 404

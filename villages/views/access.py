@@ -40,6 +40,7 @@ def permission_required(perm, fn=None):
             require_perm(request, perm, obj)
             return view(request, *args, **kwargs)
 
+        checked.required_permission = perm
         return checked
 
     return decorator
