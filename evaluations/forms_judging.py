@@ -1,8 +1,8 @@
-"""The judges' pages: the score sheet form, the conflict and upload forms, and the read
-functions those pages show (a judge's status per unit, the judges' scores for a unit).
+"""The judges' forms: the score sheet, the conflict and the score upload.
 
 Saving goes through `services`; these forms only collect what was typed, so the rules
-(ranges, decimals, who may score) are checked in one place.
+(ranges, decimals, who may score) are checked in one place. What the judges' pages
+read (a judge's status per unit, the judges' scores for a unit) is in `selectors`.
 """
 
 from dataclasses import dataclass

@@ -143,6 +143,11 @@ class Period(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def year_is_editable(self):
+        """The year names the period in every URL: it changes only while draf."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def status_badge(self):
         """The Bootstrap class of the status badge."""
         return self.STATUS_BADGES[self.status]
@@ -589,6 +594,11 @@ class CoachingNote(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.period.year}: {self.get_status_display()}"
+
+    @property
+    def year_is_editable(self):
+        """The year names the period in every URL: it changes only while draf."""
+        return self.status == self.Status.DRAFT
 
     @property
     def status_badge(self):

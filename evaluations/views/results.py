@@ -42,7 +42,7 @@ def results_csv(request, year):
     file takes the full computation with every aspect subtotal (seconds). Staff, signed
     in, always get a fresh one."""
     period = get_object_or_404(Period, year=year)
-    if period.status != Period.Status.PUBLISHED and not request.user.has_perm(VIEW_ALL_SCORES):
+    if not period.is_published and not request.user.has_perm(VIEW_ALL_SCORES):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="hasil-evaluasi-{period.year}.csv"'
