@@ -60,11 +60,11 @@ def page_queries(urls):
 
 
 def ranking_times(year, repeat=3):
-    """Seconds to rank every unit (`services.period_standings`: what publishing and the
+    """Seconds to rank every unit (`selectors.period_standings`: what publishing and the
     staff need), and once, for comparison, the full computation with every criterion
-    mean (`services.period_results`, which the XLSX export and staff recap still use)."""
+    mean (`selectors.period_results`, which the XLSX export and staff recap still use)."""
     from evaluations.models import Period, Score
-    from evaluations.services import period_results, period_standings
+    from evaluations.selectors import period_results, period_standings
 
     period = Period.objects.get(year=year)
     times = []

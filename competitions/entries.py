@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from evaluations.models import Period
 from evaluations.permissions import MANAGE_PERIOD
 from evaluations.scoring import eligibility, suggested_nominee
-from evaluations.services import period_results
+from evaluations.selectors import period_results
 from villages.completeness import ACTIVITIES, BOARD, DATA, completeness_for
 from villages.models import Activity, ActivityCategory, UnitData
 

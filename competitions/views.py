@@ -1,10 +1,7 @@
 """Competition entries: staff pages under /kelola/evaluasi/lomba/, public /prestasi/."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +12,7 @@ from django.views.decorators.http import require_safe
 import pagecache
 from evaluations.permissions import MANAGE_PERIOD
 from villages.cache_tags import REGIONS, UNITS
-from villages.views.access import require_perm
+from villages.views.access import permission_required
 
 from .cache_tags import COMPETITIONS
 from .entries import (
@@ -44,18 +41,6 @@ from .permissions import VIEW_ENTRY_READINESS
 TEMPLATES = "competitions/"
 
 
-def staff_only(view):
-    """Log in, then staff only; the permission is checked before anything else."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        require_perm(request, MANAGE_PERIOD)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _post_only(request):
     # Called after the permission gate, so an outsider gets 403 whatever the method.
     if request.method != "POST":
@@ -71,7 +56,7 @@ def _stage(entry, stage_pk):
     return get_object_or_404(EntryStage, entry=entry, pk=stage_pk)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_list(request):
     today = timezone.localdate()
     entries = list(entries_for_staff())
@@ -90,7 +75,7 @@ def entry_list(request):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_create(request):
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +89,7 @@ def entry_create(request):
     return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": None})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_update(request, pk):
     entry = _entry(pk)
     form = EntryForm(request.POST or None, instance=entry)
@@ -115,7 +100,7 @@ def entry_update(request, pk):
     return render(request, TEMPLATES + "entry_form.html", {"form": form, "entry": entry})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_detail(request, pk):
     entry = _entry(pk)
     stages = list(entry.stages.all())
@@ -138,7 +123,7 @@ def entry_detail(request, pk):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_nominate(request, year):
     period = get_object_or_404(locked_periods(), year=year)
     candidates, suggested_id = nomination_candidates(period)
@@ -180,7 +165,7 @@ def entry_nominate(request, year):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_national(request, pk):
     entry = _entry(pk)
     if refused := _post_only(request):
@@ -194,7 +179,7 @@ def entry_national(request, pk):
     return redirect("competitions-manage:entry-detail", pk=national.pk)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_stage_create(request, pk):
     entry = _entry(pk)
     form = StageForm(request.POST or None, instance=EntryStage(entry=entry))
@@ -207,7 +192,7 @@ def entry_stage_create(request, pk):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_stage_update(request, pk, stage_pk):
     entry = _entry(pk)
     stage = _stage(entry, stage_pk)
@@ -221,7 +206,7 @@ def entry_stage_update(request, pk, stage_pk):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_stage_move(request, pk, stage_pk):
     entry = _entry(pk)
     stage = _stage(entry, stage_pk)
@@ -231,7 +216,7 @@ def entry_stage_move(request, pk, stage_pk):
     return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_stage_delete(request, pk, stage_pk):
     entry = _entry(pk)
     stage = _stage(entry, stage_pk)
@@ -242,7 +227,7 @@ def entry_stage_delete(request, pk, stage_pk):
     return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_document_create(request, pk):
     entry = _entry(pk)
     form = DocumentForm(
@@ -256,7 +241,7 @@ def entry_document_create(request, pk):
     return render(request, TEMPLATES + "document_form.html", {"entry": entry, "form": form})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def entry_document_delete(request, pk, document_pk):
     entry = _entry(pk)
     document = get_object_or_404(EntryDocument, entry=entry, pk=document_pk)
@@ -268,12 +253,17 @@ def entry_document_delete(request, pk, document_pk):
     return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
-@login_required
+def _readiness_entry(request, pk):
+    # Loaded once for the gate and the view.
+    if not hasattr(request, "_competition_entry"):
+        request._competition_entry = _entry(pk)
+    return request._competition_entry
+
+
+@permission_required(VIEW_ENTRY_READINESS, fn=_readiness_entry)
 def entry_readiness(request, pk):
     """What the judges will look at, for the unit's kader (and staff): what to fix."""
-    entry = _entry(pk)
-    if not request.user.has_perm(VIEW_ENTRY_READINESS, entry):
-        raise PermissionDenied
+    entry = _readiness_entry(request, pk)
     return render(
         request,
         TEMPLATES + "readiness.html",

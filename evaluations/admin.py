@@ -91,13 +91,14 @@ class AspectAdmin(admin.ModelAdmin):
     list_filter = ["period"]
     inlines = [CriterionInline]
 
+    # The same rule as the rubric screens: `Period.rubric_refusal`.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.period.is_locked:
+        if obj is not None and not obj.period.rubric_is_editable:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.period.is_locked:
+        if obj is not None and not obj.period.rubric_is_editable:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -71,7 +71,7 @@ class PeriodForm(forms.ModelForm):
         is_new = self.instance.pk is None
         if not is_new:
             del self.fields["example_rubric"]
-            if self.instance.status != Period.Status.DRAFT:
+            if not self.instance.year_is_editable:
                 del self.fields["year"]
         self.helper = _helper(_("Buat periode") if is_new else _("Simpan"))
 

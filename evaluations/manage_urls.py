@@ -1,10 +1,60 @@
-"""Staff and judges' evaluation workspace (/kelola/evaluasi/...). Each area keeps its
-patterns in its own module."""
+"""Staff and judges' evaluation workspace (/kelola/evaluasi/...)."""
 
-from .views.judging import urlpatterns as judging_urls
-from .views.periods import urlpatterns as period_urls
-from .views.results import manage_urlpatterns as results_urls
+from django.urls import path
+
+from .views import coaching, judging, periods, results
 
 app_name = "evaluations-manage"
 
-urlpatterns = [*period_urls, *judging_urls, *results_urls]
+urlpatterns = [
+    # Periods, their rubric, judges and grid
+    path("", periods.period_list, name="period-list"),
+    path("tambah/", periods.period_create, name="period-create"),
+    path("<int:year>/", periods.period_detail, name="period-detail"),
+    path("<int:year>/ubah/", periods.period_update, name="period-update"),
+    path("<int:year>/tahap/", periods.period_transition, name="period-transition"),
+    path("<int:year>/rubrik/", periods.rubric_page, name="rubric"),
+    path("<int:year>/rubrik/impor/", periods.rubric_import, name="rubric-import"),
+    path("<int:year>/rubrik/ekspor/", periods.rubric_export, name="rubric-export"),
+    path("<int:year>/rubrik/salin/", periods.rubric_copy, name="rubric-copy"),
+    path("<int:year>/rubrik/disesuaikan/", periods.rubric_adapted, name="rubric-adapted"),
+    path("<int:year>/rubrik/aspek/tambah/", periods.aspect_create, name="aspect-create"),
+    path("<int:year>/rubrik/aspek/<int:pk>/ubah/", periods.aspect_update, name="aspect-update"),
+    path("<int:year>/rubrik/aspek/<int:pk>/hapus/", periods.aspect_delete, name="aspect-delete"),
+    path("<int:year>/rubrik/kriteria/tambah/", periods.criterion_create, name="criterion-create"),
+    path(
+        "<int:year>/rubrik/kriteria/<int:pk>/ubah/",
+        periods.criterion_update,
+        name="criterion-update",
+    ),
+    path(
+        "<int:year>/rubrik/kriteria/<int:pk>/hapus/",
+        periods.criterion_delete,
+        name="criterion-delete",
+    ),
+    path("<int:year>/juri/", periods.judges, name="judges"),
+    path("<int:year>/juri/hapus/", periods.judge_remove, name="judge-remove"),
+    path("<int:year>/grid/", periods.grid, name="grid"),
+    # Coaching notes of a unit
+    path("pembinaan/<slug:slug>/", coaching.coaching, name="coaching"),
+    path("pembinaan/catatan/<int:pk>/", coaching.coaching_update, name="coaching-update"),
+    # Judging
+    path("<int:year>/menilai/", judging.judge_home, name="judge-home"),
+    path("<int:year>/menilai/<slug:slug>/", judging.score_sheet, name="score-sheet"),
+    path(
+        "<int:year>/menilai/<slug:slug>/konflik/",
+        judging.conflict_declare,
+        name="conflict-declare",
+    ),
+    path(
+        "<int:year>/menilai/<slug:slug>/konflik/tarik/",
+        judging.conflict_withdraw,
+        name="conflict-withdraw",
+    ),
+    path("<int:year>/impor-nilai/", judging.score_import, name="score-import"),
+    path("<int:year>/impor-nilai/templat.csv", judging.score_template, name="score-template"),
+    # Results for staff
+    path("<int:year>/hasil/", results.manage_results, name="results"),
+    path("<int:year>/hasil.xlsx", results.results_xlsx, name="results-xlsx"),
+    path("<int:year>/berita-acara/", results.recap, name="recap"),
+]

@@ -5,6 +5,7 @@ Rules that change these rows (locking, the stale-save check, imports) live in
 """
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -28,6 +29,13 @@ def format_number(value):
     return number_format(Decimal(text), use_l10n=True)
 
 
+class Transition(NamedTuple):
+    """A status step of a period: from which statuses it may be taken, and where it goes."""
+
+    sources: tuple
+    target: str
+
+
 class PeriodQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Period.Status.PUBLISHED)
@@ -41,6 +49,30 @@ class Period(models.Model):
         SCORING = "penilaian", _("Penilaian")
         FINAL = "final", _("Final")
         PUBLISHED = "dipublikasikan", _("Dipublikasikan")
+
+    class Action:
+        """The status steps staff take; the values are what the status form posts."""
+
+        START = "mulai"
+        FINALIZE = "finalisasi"
+        PUBLISH = "publikasikan"
+        REOPEN = "buka-kembali"
+
+    # The period's state machine, in the order the buttons show the steps.
+    TRANSITIONS = {
+        Action.START: Transition((Status.DRAFT,), Status.SCORING),
+        Action.FINALIZE: Transition((Status.SCORING,), Status.FINAL),
+        Action.PUBLISH: Transition((Status.FINAL,), Status.PUBLISHED),
+        Action.REOPEN: Transition((Status.FINAL, Status.PUBLISHED), Status.SCORING),
+    }
+    # Final and published periods accept no score, rubric or judge change.
+    LOCKED_STATUSES = (Status.FINAL, Status.PUBLISHED)
+    STATUS_BADGES = {
+        Status.DRAFT: "text-bg-secondary",
+        Status.SCORING: "text-bg-primary",
+        Status.FINAL: "text-bg-warning",
+        Status.PUBLISHED: "text-bg-success",
+    }
 
     year = models.PositiveSmallIntegerField(_("tahun"), unique=True)
     name = models.CharField(
@@ -99,12 +131,58 @@ class Period(models.Model):
 
     @property
     def is_locked(self):
-        """Final and published periods accept no score, rubric or judge change."""
-        return self.status in (self.Status.FINAL, self.Status.PUBLISHED)
+        return self.status in self.LOCKED_STATUSES
 
     @property
     def is_open_for_scoring(self):
         return self.status == self.Status.SCORING
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def year_is_editable(self):
+        """The year names the period in every URL: it changes only while draf."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def status_badge(self):
+        """The Bootstrap class of the status badge."""
+        return self.STATUS_BADGES[self.status]
+
+    def can(self, action):
+        """Whether the status step `action` may be taken from the current status."""
+        transition = self.TRANSITIONS.get(action)
+        return transition is not None and self.status in transition.sources
+
+    def available_actions(self):
+        """The status steps that may be taken from here, in button order."""
+        return [action for action in self.TRANSITIONS if self.can(action)]
+
+    def rubric_refusal(self):
+        """Why the rubric may not change now (by hand, by import or by copy), or None.
+
+        The rubric changes only while the period is draf and holds no score: the
+        stricter of the two rules the screens ("draf only") and the import ("not final,
+        no score") used to apply apart. One query unless the period is final.
+        """
+        if self.is_locked:
+            return _("Periode %(period)s sudah final: rubrik terkunci.") % {"period": self.year}
+        if self.scores.exists():
+            return _("Periode %(period)s sudah berisi nilai: rubrik tidak bisa diubah.") % {
+                "period": self.year
+            }
+        if self.status != self.Status.DRAFT:
+            return _(
+                "Rubrik hanya bisa diubah selama periode berstatus draf; periode %(year)s "
+                "berstatus %(status)s."
+            ) % {"year": self.year, "status": self.get_status_display()}
+        return None
+
+    @property
+    def rubric_is_editable(self):
+        return self.rubric_refusal() is None
 
 
 class Aspect(models.Model):
@@ -288,6 +366,38 @@ class Conflict(models.Model):
         return f"{self.judge} – {self.unit}"
 
 
+class ScoreQuerySet(models.QuerySet):
+    def _counts(self):
+        """The rule of scores that count, as SQL: the judge is assigned to the score's
+        period, declared no conflict with the unit in it, and is not kader of the unit.
+
+        The same rule as `scoring.compute_results` applies to rows it is given with
+        `selectors.excluded_pairs`; tests hold the two together.
+        """
+        assigned = JudgeAssignment.objects.filter(
+            period_id=models.OuterRef("period_id"), user_id=models.OuterRef("judge_id")
+        )
+        conflict = Conflict.objects.filter(
+            period_id=models.OuterRef("period_id"),
+            judge_id=models.OuterRef("judge_id"),
+            unit_id=models.OuterRef("unit_id"),
+        )
+        kader = KampungKB.kader.through.objects.filter(
+            kampungkb_id=models.OuterRef("unit_id"), user_id=models.OuterRef("judge_id")
+        )
+        return models.Exists(assigned) & ~models.Exists(conflict) & ~models.Exists(kader)
+
+    def counted(self):
+        """Only the scores that count in their period's results and progress."""
+        return self.filter(self._counts())
+
+    def with_counted(self):
+        """Every score, annotated `is_counted`."""
+        return self.annotate(
+            is_counted=models.ExpressionWrapper(self._counts(), output_field=models.BooleanField())
+        )
+
+
 class Score(models.Model):
     """One judge's score for one criterion of one unit."""
 
@@ -318,6 +428,7 @@ class Score(models.Model):
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nilai")
@@ -426,6 +537,12 @@ class CoachingNote(models.Model):
         IN_PROGRESS = "sedang", _("Sedang ditindaklanjuti")
         DONE = "selesai", _("Selesai")
 
+    STATUS_BADGES = {
+        Status.NOT_STARTED: "text-bg-secondary",
+        Status.IN_PROGRESS: "text-bg-info",
+        Status.DONE: "text-bg-success",
+    }
+
     unit = models.ForeignKey(
         KampungKB,
         on_delete=models.CASCADE,
@@ -476,6 +593,16 @@ class CoachingNote(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.period.year}: {self.get_status_display()}"
+
+    @property
+    def year_is_editable(self):
+        """The year names the period in every URL: it changes only while draf."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def status_badge(self):
+        """The Bootstrap class of the status badge."""
+        return self.STATUS_BADGES[self.status]
 
 
 class PublishedResult(models.Model):

@@ -9,13 +9,17 @@ from typing import NamedTuple
 
 import rules
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from villages.models import KampungKB
 from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
 
+from .judging import ScoringFacts, scoring_refusal
 from .models import Conflict, JudgeAssignment, Period, UnitReview
 
 MANAGE_PERIOD = "evaluations.manage_period"
+JUDGE_PERIOD = "evaluations.judge_period"
 SCORE_UNIT = "evaluations.score_unit"
 DECLARE_CONFLICT = "evaluations.declare_conflict"
 VIEW_UNIT_SCORES = "evaluations.view_unit_scores"
@@ -55,10 +59,41 @@ def conflict_keys(user):
     return user._eval_conflicts
 
 
+def require(user, perm, obj=None):
+    """The check every write service makes: PermissionDenied unless `user` has `perm`."""
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan ini."))
+
+
+def require_unless_trusted(by, perm, obj=None):
+    """`require`, except for `by=None`: a trusted caller with no user (manage.py, loading
+    data). Views always pass the signed-in user."""
+    if by is not None:
+        require(by, perm, obj)
+
+
 def forget_cached_rules(user):
     """Drop what this module cached on the user, after assigning or declaring something."""
     for name in ("_eval_period_ids", "_eval_conflicts", "_kkb_unit_ids"):
         user.__dict__.pop(name, None)
+
+
+def scoring_facts(user, target):
+    """The facts `judging.scoring_refusal` decides on, from this request's cached reads."""
+    period, unit = target
+    return ScoringFacts(
+        period_status=period.status,
+        is_active=user.is_active,
+        is_assigned=period.pk in assigned_period_ids(user),
+        # Any user listed as kader of the unit, whatever their role: a judge may be both.
+        is_kader=unit.pk in kader_unit_ids(user),
+        has_conflict=(period.pk, unit.pk) in conflict_keys(user),
+    )
+
+
+def scoring_refusal_for(user, target):
+    """Why `user` may not score `target` (a ScoringTarget) now, addressed to them, or None."""
+    return scoring_refusal(scoring_facts(user, target))
 
 
 @rules.predicate
@@ -67,13 +102,13 @@ def is_active(user):
 
 
 @rules.predicate
-def is_assigned_judge(user, target):
-    return target is not None and target.period.pk in assigned_period_ids(user)
+def judges_period(user, period):
+    return period is not None and period.pk in assigned_period_ids(user)
 
 
 @rules.predicate
-def period_is_scoring(user, target):
-    return target is not None and target.period.status == Period.Status.SCORING
+def is_assigned_judge(user, target):
+    return target is not None and target.period.pk in assigned_period_ids(user)
 
 
 @rules.predicate
@@ -82,14 +117,17 @@ def period_is_locked(user, target):
 
 
 @rules.predicate
-def is_kader_of_target_unit(user, target):
-    # Any user listed as kader of the unit, whatever their role: a judge may be both.
-    return target is not None and target.unit.pk in kader_unit_ids(user)
+def may_score_unit(user, target):
+    return target is not None and scoring_refusal_for(user, target) is None
 
 
 @rules.predicate
-def has_declared_conflict(user, target):
-    return target is not None and (target.period.pk, target.unit.pk) in conflict_keys(user)
+def may_judge_unit(user, target):
+    """Allowed to score the unit but for the period's stage."""
+    if target is None:
+        return False
+    refusal = scoring_refusal_for(user, target)
+    return refusal is None or refusal.is_of_period
 
 
 @rules.predicate
@@ -106,10 +144,18 @@ def has_reopen_permission(user):
     return ModelBackend().has_perm(user, REOPEN_PERIOD)
 
 
-may_judge_unit = is_active & is_assigned_judge & ~is_kader_of_target_unit & ~has_declared_conflict
+# Who may take each status step of `Period.TRANSITIONS`.
+ACTION_PERMISSIONS = {
+    Period.Action.START: MANAGE_PERIOD,
+    Period.Action.FINALIZE: MANAGE_PERIOD,
+    Period.Action.PUBLISH: MANAGE_PERIOD,
+    Period.Action.REOPEN: REOPEN_PERIOD,
+}
 
 rules.add_perm(MANAGE_PERIOD, is_staf)
-rules.add_perm(SCORE_UNIT, may_judge_unit & period_is_scoring)
+# The judging pages of a period: its judges, and staff (who see every sheet read-only).
+rules.add_perm(JUDGE_PERIOD, judges_period | is_staf)
+rules.add_perm(SCORE_UNIT, may_score_unit)
 rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_locked)
 # No anchoring: a judge sees the others' scores for a unit only once theirs are saved.
 rules.add_perm(VIEW_UNIT_SCORES, is_staf | (may_judge_unit & has_saved_own_sheet))

@@ -2,7 +2,7 @@
 
 The results page, the CSV, the XLSX and the printed recap all read the rows that
 `results_table()` builds once per request, so they cannot disagree. The numbers come
-from `scoring.compute_results` (through `services.period_results`); this module only
+from `scoring.compute_results` (through `selectors.period_results`); this module only
 adds what a reader needs beside them: region names, eligibility and the nominee.
 """
 
@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 
 from villages.models import KampungKB, Kecamatan
 
-from . import services
+from . import selectors
 from .models import JudgeAssignment, Period, PublishedResult, Score
 from .scoring import (
     Eligibility,
@@ -135,7 +135,7 @@ class ResultsTable(_Rows):
     aspects: list  # AspectBlock, in rubric order
     rows: list  # ResultRow: complete units by rank, then incomplete ones by name
     nominee: ResultRow | None
-    data: services.ResultsInput
+    data: selectors.ResultsInput
 
     def raw_scores(self):
         """Every score of the period with the judge's note, and whether it counts.
@@ -143,9 +143,9 @@ class ResultsTable(_Rows):
         A score does not count when its judge was taken off the period, declared a
         conflict of interest or is kader of the unit. One query.
         """
-        assigned = set(self.data.judge_ids)
         scores = (
             Score.objects.filter(period=self.period)
+            .with_counted()
             .select_related("judge", "unit__kelurahan", "criterion__aspect")
             .order_by(
                 "judge__username",
@@ -156,14 +156,7 @@ class ResultsTable(_Rows):
                 "criterion_id",
             )
         )
-        return [
-            (
-                score,
-                score.judge_id in assigned
-                and (score.judge_id, score.unit_id) not in self.data.excluded,
-            )
-            for score in scores
-        ]
+        return [(score, score.is_counted) for score in scores]
 
 
 def judge_name(user):
@@ -173,7 +166,7 @@ def judge_name(user):
 def results_table(period, data=None):
     """The rows of `period`'s results in seven queries, whatever the number of units,
     criteria, judges or scores."""
-    results, data = services.period_results(period, data)
+    results, data = selectors.period_results(period, data)
     kecamatan_names = dict(Kecamatan.objects.values_list("pk", "name"))
     aspects = _aspect_blocks(data.criteria)
     rows = []
@@ -230,7 +223,7 @@ def published_table(period, page_number=None, per_page=None):
     page.object_list = list(
         frozen.filter(position__gte=page.start_index() - 1, position__lt=page.end_index())
     )
-    details, criteria = services.unit_details(period, [row.unit_id for row in page])
+    details, criteria = selectors.unit_details(period, [row.unit_id for row in page])
     aspects = _aspect_blocks(criteria)
     rows = []
     for frozen_row in page:

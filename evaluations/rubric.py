@@ -3,7 +3,7 @@
 A rubric file has one row per criterion, grouped by aspect in the order they appear:
 ``aspek,kode,nama,bobot,nilai_min,nilai_maks`` and optionally ``deskripsi`` and
 ``panduan`` (one line per score level). Importing replaces the whole rubric, all or
-nothing, and only while no score has been given in the period.
+nothing, and only while the rubric may change (`Period.rubric_refusal`).
 """
 
 import csv
@@ -22,9 +22,9 @@ from .models import (
     Aspect,
     Criterion,
     Period,
-    Score,
     format_number,
 )
+from .permissions import MANAGE_PERIOD, require_unless_trusted
 from .score_import import TableImportError, parse_decimal, read_table, require_columns
 
 RUBRIC_COLUMNS = ("aspek", "kode", "nama", "bobot", "nilai_min", "nilai_maks")
@@ -48,18 +48,6 @@ class RubricRow:
     max_score: Decimal
     description: str = ""
     guidance: str = ""
-
-
-def rubric_refusal(period):
-    """Why `period`'s rubric cannot be replaced now, or None."""
-    if period.is_locked:
-        return _("Periode %(period)s sudah final: rubrik terkunci.") % {"period": period.year}
-    if Score.objects.filter(period=period).exists():
-        return _(
-            "Periode %(period)s sudah berisi nilai: rubrik tidak bisa diganti. "
-            "Ubah kriteria satu per satu bila perlu."
-        ) % {"period": period.year}
-    return None
 
 
 def parse_rubric(file):
@@ -143,9 +131,10 @@ def _number(cells, column, row_errors, *, low, high):
     return value
 
 
-def import_rubric(period, file, *, is_example=False):
+def import_rubric(period, file, *, is_example=False, by=None):
     """Replace `period`'s rubric with the file's; returns the number of criteria."""
-    refusal = rubric_refusal(period)
+    require_unless_trusted(by, MANAGE_PERIOD, period)
+    refusal = period.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     rows = parse_rubric(file)
@@ -160,7 +149,7 @@ def load_example_rubric(period):
 @transaction.atomic
 def replace_rubric(period, rows, *, is_example=False):
     locked = Period.objects.select_for_update().get(pk=period.pk)
-    refusal = rubric_refusal(locked)
+    refusal = locked.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     period.aspects.all().delete()
@@ -239,9 +228,10 @@ def _plain(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def copy_rubric(source, target):
+def copy_rubric(source, target, *, by=None):
     """Give `target` the same rubric as `source` (an earlier period, usually)."""
-    refusal = rubric_refusal(target)
+    require_unless_trusted(by, MANAGE_PERIOD, target)
+    refusal = target.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     rows = rubric_rows(source)
@@ -253,8 +243,9 @@ def copy_rubric(source, target):
     return len(rows)
 
 
-def mark_rubric_adapted(period):
+def mark_rubric_adapted(period, *, by=None):
     """Staff have edited the rubric by hand: it is no longer the example."""
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.rubric_is_example:
         Period.objects.filter(pk=period.pk).update(rubric_is_example=False)
         period.rubric_is_example = False

@@ -21,7 +21,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from villages.models import KampungKB
 
-from .models import Conflict, Criterion, JudgeAssignment, Period, Score, UnitReview
+from .judging import RefusalKind, ScoringFacts, period_refusal, scoring_refusal
+from .models import Criterion, JudgeAssignment, Period, Score, UnitReview
+from .permissions import MANAGE_PERIOD, require_unless_trusted
+from .selectors import excluded_pairs
 
 SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai", "catatan")
 REQUIRED_SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai")
@@ -160,15 +163,6 @@ class ImportSummary:
         }
 
 
-def period_refusal(period):
-    """Why scores cannot be entered in `period` right now, or None."""
-    if period.is_locked:
-        return _("Periode %(period)s sudah final: nilai terkunci.") % {"period": period.year}
-    if period.status != Period.Status.SCORING:
-        return _("Periode %(period)s belum masuk tahap penilaian.") % {"period": period.year}
-    return None
-
-
 class _Lookups:
     """Everything a score table refers to, read in a fixed number of queries."""
 
@@ -187,24 +181,36 @@ class _Lookups:
         self.criteria = {
             criterion.code.lower(): criterion for criterion in period.criteria.order_by("id")
         }
-        self.conflicts = set(
-            Conflict.objects.filter(period=period).values_list("judge_id", "unit_id")
-        )
-        self.kader = set(
-            KampungKB.kader.through.objects.filter(user_id__in=self.assigned).values_list(
-                "user_id", "kampungkb_id"
-            )
-        )
+        self.excluded = excluded_pairs(period)
 
     def unit(self, text):
         return self.units.get(text) or self.units.get(slugify(text))
+
+    def refusal(self, period, judge, unit):
+        """The same rule as the judge's own sheet (`judging.scoring_refusal`)."""
+        pair = (judge.pk, unit.pk if unit is not None else None)
+        facts = ScoringFacts(
+            period_status=period.status,
+            is_active=judge.is_active,
+            is_assigned=judge.pk in self.assigned,
+            is_kader=pair in self.excluded.kader,
+            has_conflict=pair in self.excluded.conflicts,
+        )
+        return scoring_refusal(
+            facts, judge_name=judge.username, unit_name=str(unit), year=period.year
+        )
+
+
+def _refusal_text(refusal):
+    # A row lists its problems as clauses: "Baris 9: <problem>; <problem>."
+    return refusal.message.rstrip(".")
 
 
 def parse_scores(period, file):
     """Every row of a score table checked against `period`; raises TableImportError."""
     refusal = period_refusal(period)
     if refusal:
-        raise TableImportError([refusal])
+        raise TableImportError([refusal.message])
     table = read_table(file)
     require_columns(table, REQUIRED_SCORE_COLUMNS)
     has_notes = "catatan" in table.header
@@ -216,12 +222,12 @@ def parse_scores(period, file):
         unit = lookups.unit(row["kelurahan"])
         criterion = lookups.criteria.get(row["kriteria"].lower())
         value = parse_decimal(row["nilai"]) if row["nilai"] else None
+        refusal = lookups.refusal(period, judge, unit) if judge is not None else None
+        of_pair = refusal is not None and refusal.kind in RefusalKind.OF_PAIR
         if judge is None:
             row_errors.append(_("juri “%(name)s” tidak dikenal") % {"name": row["juri"]})
-        elif judge.pk not in lookups.assigned:
-            row_errors.append(
-                _("%(name)s tidak ditugaskan sebagai juri periode ini") % {"name": judge.username}
-            )
+        elif refusal is not None and not of_pair:
+            row_errors.append(_refusal_text(refusal))
         if unit is None:
             row_errors.append(
                 _("kelurahan “%(code)s” tidak dikenal (isi kode Kemendagri atau slug)")
@@ -240,17 +246,8 @@ def parse_scores(period, file):
             problem = criterion.score_error(value)
             if problem:
                 row_errors.append(problem)
-        if judge is not None and unit is not None:
-            if (judge.pk, unit.pk) in lookups.kader:
-                row_errors.append(
-                    _("%(name)s adalah kader %(unit)s dan tidak boleh menilainya")
-                    % {"name": judge.username, "unit": unit}
-                )
-            elif (judge.pk, unit.pk) in lookups.conflicts:
-                row_errors.append(
-                    _("%(name)s menyatakan konflik kepentingan dengan %(unit)s")
-                    % {"name": judge.username, "unit": unit}
-                )
+        if of_pair:
+            row_errors.append(_refusal_text(refusal))
         if judge is not None and unit is not None and criterion is not None:
             key = (judge.pk, unit.pk, criterion.pk)
             if key in first_row_of:
@@ -281,13 +278,14 @@ def import_scores(period, file, *, by=None):
     judges' score sheets are marked as changed, so a form opened before the import
     cannot silently overwrite it.
     """
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     rows = parse_scores(period, file)
     reason = _("Impor nilai dari berkas")
     with transaction.atomic():
         period = Period.objects.select_for_update().get(pk=period.pk)
         refusal = period_refusal(period)
         if refusal:
-            raise TableImportError([refusal])
+            raise TableImportError([refusal.message])
         existing = {
             (score.judge_id, score.unit_id, score.criterion_id): score
             for score in Score.objects.filter(period=period)

@@ -4,26 +4,21 @@ Views and commands call these; each checks its rules again on the server (a form
 was rendered earlier may no longer be allowed) and writes in one transaction.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, Case, Count, F, Sum, Value, When
-from django.db.models.functions import Cast, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from villages.models import KampungKB
 from villages.permissions import is_juri, is_staf
 
-from . import rubric
+from . import judging, rubric
+from .judging import ScoringFacts
 from .models import (
     CoachingNote,
     Conflict,
-    Criterion,
     JudgeAssignment,
     Period,
     PublishedResult,
@@ -31,22 +26,17 @@ from .models import (
     UnitReview,
 )
 from .permissions import (
+    ACTION_PERMISSIONS,
+    DECLARE_CONFLICT,
     MANAGE_PERIOD,
-    REOPEN_PERIOD,
     UPDATE_COACHING,
+    ScoringTarget,
     forget_cached_rules,
+    require,
+    require_unless_trusted,
 )
-from .score_import import parse_decimal, period_refusal
-from .scoring import (
-    CriterionRef,
-    JudgeTotal,
-    ScoreRow,
-    UnitRef,
-    complete_results_from_totals,
-    compute_results,
-    rank_results,
-    score_scale,
-)
+from .score_import import parse_decimal
+from .selectors import excluded_pairs, period_standings
 
 
 class EvaluationError(Exception):
@@ -73,9 +63,7 @@ class StaleScores(EvaluationError):
         self.review = review
 
 
-def _require(user, perm, obj=None):
-    if user is None or not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan ini."))
+_require = require
 
 
 def _with_history_user(instance, user, reason=None):
@@ -101,6 +89,7 @@ def create_period(
     by=None,
 ):
     """A new draft period, with the example rubric unless told otherwise."""
+    require_unless_trusted(by, MANAGE_PERIOD)
     period = Period(
         year=year,
         name=name,
@@ -112,12 +101,13 @@ def create_period(
     _with_history_user(period, by).save()
     if example_rubric:
         rubric.load_example_rubric(period)
-    assign_judges(period, judges)
+    assign_judges(period, judges, by=by)
     return period
 
 
-def assign_judges(period, users):
+def assign_judges(period, users, *, by=None):
     """Add judges (users with the juri or staf role) to `period`; already assigned is fine."""
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.is_locked:
         raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
     users = list(users)
@@ -133,8 +123,9 @@ def assign_judges(period, users):
         forget_cached_rules(user)
 
 
-def remove_judge(period, user):
+def remove_judge(period, user, *, by=None):
     """Take a judge off `period`; their scores stay in the database but no longer count."""
+    require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.is_locked:
         raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
     JudgeAssignment.objects.filter(period=period, user=user).delete()
@@ -150,6 +141,7 @@ def declare_conflict(period, judge, unit, reason):
         raise ScoringRefused(_("Periode sudah final."))
     if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
         raise ScoringRefused(_("Anda tidak ditugaskan sebagai juri periode ini."))
+    require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
     conflict, _created = Conflict.objects.update_or_create(
         period=period, judge=judge, unit=unit, defaults={"reason": reason}
     )
@@ -160,6 +152,7 @@ def declare_conflict(period, judge, unit, reason):
 def withdraw_conflict(period, judge, unit):
     if period.is_locked:
         raise ScoringRefused(_("Periode sudah final."))
+    require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
     Conflict.objects.filter(period=period, judge=judge, unit=unit).delete()
     forget_cached_rules(judge)
 
@@ -168,27 +161,18 @@ def withdraw_conflict(period, judge, unit):
 
 
 def scoring_refusal(period, judge, unit):
-    """Why `judge` may not score `unit` in `period`, read fresh from the database, or None.
-
-    The same rules as `permissions.SCORE_UNIT`, without the per-request cache.
-    """
-    refusal = period_refusal(period)
-    if refusal:
-        return refusal
-    if not judge.is_active:
-        return _("Akun juri tidak aktif.")
-    if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
-        return _("%(name)s tidak ditugaskan sebagai juri periode ini.") % {"name": judge}
-    if unit.kader.filter(pk=judge.pk).exists():
-        return _(
-            "%(name)s adalah kader %(unit)s, sehingga tidak boleh menilai Kampung KB ini."
-        ) % {"name": judge, "unit": unit}
-    if Conflict.objects.filter(period=period, judge=judge, unit=unit).exists():
-        return _("%(name)s menyatakan konflik kepentingan dengan %(unit)s.") % {
-            "name": judge,
-            "unit": unit,
-        }
-    return None
+    """Why `judge` may not score `unit` in `period` (a `judging.Refusal` naming them),
+    read fresh from the database, or None."""
+    facts = ScoringFacts(
+        period_status=period.status,
+        is_active=judge.is_active,
+        is_assigned=JudgeAssignment.objects.filter(period=period, user=judge).exists(),
+        is_kader=unit.kader.filter(pk=judge.pk).exists(),
+        has_conflict=Conflict.objects.filter(period=period, judge=judge, unit=unit).exists(),
+    )
+    return judging.scoring_refusal(
+        facts, judge_name=str(judge), unit_name=str(unit), year=period.year
+    )
 
 
 def save_unit_scores(
@@ -208,7 +192,7 @@ def save_unit_scores(
         raise ScoringRefused(_("Anda hanya boleh menyimpan nilai Anda sendiri."))
     refusal = scoring_refusal(period, judge, unit)
     if refusal:
-        raise ScoringRefused(refusal)
+        raise ScoringRefused(refusal.message)
     criteria = {criterion.pk: criterion for criterion in period.criteria.all()}
     cleaned = _clean_sheet(criteria, values)
     with transaction.atomic():
@@ -216,7 +200,7 @@ def save_unit_scores(
         period = Period.objects.select_for_update().get(pk=period.pk)
         refusal = scoring_refusal(period, judge, unit)
         if refusal:
-            raise ScoringRefused(refusal)
+            raise ScoringRefused(refusal.message)
         # No select_related here: PostgreSQL cannot lock the nullable side of a join.
         review = (
             UnitReview.objects.select_for_update()
@@ -314,15 +298,16 @@ def _write_scores(period, judge, unit, criteria, cleaned, by):
 # Period status
 
 
-def _transition(period, by, allowed_from, to, *, reason=None, **changes):
+def _transition(period, by, action, *, reason=None, **changes):
+    """Take the status step `action` (see `Period.TRANSITIONS`) on the locked row."""
     with transaction.atomic():
         locked = Period.objects.select_for_update().get(pk=period.pk)
-        if locked.status not in allowed_from:
+        if not locked.can(action):
             raise TransitionRefused(
                 _("Periode berstatus %(status)s; langkah ini tidak bisa dilakukan.")
                 % {"status": locked.get_status_display()}
             )
-        locked.status = to
+        locked.status = Period.TRANSITIONS[action].target
         for name, value in changes.items():
             setattr(locked, name, value)
         _with_history_user(locked, by, reason).save()
@@ -332,23 +317,22 @@ def _transition(period, by, allowed_from, to, *, reason=None, **changes):
 
 def start_scoring(period, by):
     """Draf → penilaian: judges may now score. Needs a rubric and judges."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.START], period)
     if not period.criteria.exists():
         raise TransitionRefused(_("Rubrik periode ini belum berisi kriteria."))
     if not period.assignments.exists():
         raise TransitionRefused(_("Belum ada juri yang ditugaskan."))
-    return _transition(period, by, [Period.Status.DRAFT], Period.Status.SCORING)
+    return _transition(period, by, Period.Action.START)
 
 
 def finalize_period(period, by):
     """Penilaian → final: every score is locked and the recommendations go to the kader."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.FINALIZE], period)
     with transaction.atomic():
         period = _transition(
             period,
             by,
-            [Period.Status.SCORING],
-            Period.Status.FINAL,
+            Period.Action.FINALIZE,
             finalized_at=timezone.now(),
             finalized_by=by,
         )
@@ -358,7 +342,7 @@ def finalize_period(period, by):
 
 def reopen_period(period, by, reason):
     """Final or published → penilaian, for corrections. Needs its own permission."""
-    _require(by, REOPEN_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.REOPEN], period)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan membuka kembali periode ini.")})
@@ -366,8 +350,7 @@ def reopen_period(period, by, reason):
         period = _transition(
             period,
             by,
-            [Period.Status.FINAL, Period.Status.PUBLISHED],
-            Period.Status.SCORING,
+            Period.Action.REOPEN,
             reason=_("Dibuka kembali: %(reason)s") % {"reason": reason},
             finalized_at=None,
             finalized_by=None,
@@ -379,13 +362,12 @@ def reopen_period(period, by, reason):
 
 def publish_period(period, by):
     """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public."""
-    _require(by, MANAGE_PERIOD, period)
+    _require(by, ACTION_PERMISSIONS[Period.Action.PUBLISH], period)
     with transaction.atomic():
         period = _transition(
             period,
             by,
-            [Period.Status.FINAL],
-            Period.Status.PUBLISHED,
+            Period.Action.PUBLISH,
             published_at=timezone.now(),
         )
         freeze_results(period)
@@ -418,7 +400,7 @@ def freeze_results(period):
 def gather_coaching_notes(period, by=None):
     """One coaching note per judge's recommendation; finalizing again updates the text
     and keeps the follow-up status the kader set."""
-    excluded = set(_excluded_pairs(period))
+    excluded = set(excluded_pairs(period))
     reviews = UnitReview.objects.filter(period=period).exclude(recommendation="")
     notes = {
         (note.judge_id, note.unit_id): note
@@ -456,224 +438,3 @@ def update_coaching_follow_up(note, status, follow_up, by):
     note.follow_up = (follow_up or "").strip()
     _with_history_user(note, by).save()
     return note
-
-
-# Results
-
-
-@dataclass
-class ResultsInput:
-    """Everything `scoring.compute_results` needs, with the rows to render names from."""
-
-    period: Period
-    units: dict  # id → KampungKB (with kelurahan), in name order
-    criteria: list  # Criterion (with aspect), in rubric order
-    judge_ids: list
-    scores: list  # ScoreRow
-    excluded: frozenset  # (judge id, unit id)
-
-    def unit_refs(self):
-        return [UnitRef(unit.pk, str(unit.display_name)) for unit in self.units.values()]
-
-    def criterion_refs(self):
-        return _criterion_refs(self.criteria)
-
-    def progress_input(self):
-        """The same `ProgressInput` as `progress_input(period)`, from rows already read."""
-        criterion_ids = {criterion.pk for criterion in self.criteria}
-        given = defaultdict(int)
-        for row in self.scores:
-            if row.criterion_id in criterion_ids:
-                given[(row.judge_id, row.unit_id)] += 1
-        return ProgressInput(
-            judge_ids=self.judge_ids,
-            unit_ids=list(self.units),
-            criterion_count=len(criterion_ids),
-            excluded=self.excluded,
-            given=dict(given),
-        )
-
-
-def _excluded_pairs(period):
-    """(judge id, unit id) whose scores do not count: declared conflicts and judges who
-    are kader of the unit. Two queries."""
-    conflicts = Conflict.objects.filter(period=period).values_list("judge_id", "unit_id")
-    kader = KampungKB.kader.through.objects.filter(
-        user__judge_assignments__period=period
-    ).values_list("user_id", "kampungkb_id")
-    return frozenset(conflicts) | frozenset(kader)
-
-
-def _criterion_refs(criteria):
-    return [
-        CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
-        for criterion in criteria
-    ]
-
-
-def _judge_ids(period):
-    return list(
-        JudgeAssignment.objects.filter(period=period)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-
-
-def _score_rows(period, unit_ids=None):
-    """The period's scores as `ScoreRow`s, of every unit or only of `unit_ids`. One query."""
-    scores = Score.objects.filter(period=period)
-    if unit_ids is not None:
-        scores = scores.filter(unit_id__in=unit_ids)
-    return [
-        ScoreRow(*row)
-        for row in scores.values_list("unit_id", "judge_id", "criterion_id", "value")
-    ]
-
-
-def results_input(period):
-    """Read the period for `compute_results` in six queries, however many units or scores."""
-    return ResultsInput(
-        period=period,
-        units={unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")},
-        criteria=list(Criterion.objects.filter(period=period).in_rubric_order()),
-        judge_ids=_judge_ids(period),
-        scores=_score_rows(period),
-        excluded=_excluded_pairs(period),
-    )
-
-
-def period_results(period, data=None):
-    """The ranked `UnitResult`s of `period` (and the input they came from)."""
-    data = data or results_input(period)
-    results = compute_results(
-        data.unit_refs(), data.criterion_refs(), data.judge_ids, data.scores, data.excluded
-    )
-    return results, data
-
-
-def period_standings(period):
-    """Every unit's rank and final score, as `period_results` gives them, without the
-    criterion means and aspect subtotals; fast at national scale.
-
-    Complete units are scored from one grouped query (per unit and judge, summed in
-    whole numbers, see `scoring.ScoreScale`); only the incomplete ones are scored from
-    their rows. Seven queries, however many units or scores.
-    """
-    criteria = _criterion_refs(Criterion.objects.filter(period=period).in_rubric_order())
-    scale = score_scale(criteria)
-    if scale is None:
-        return period_results(period)[0]
-    judge_ids = _judge_ids(period)
-    excluded = _excluded_pairs(period)
-    sort_names = {
-        pk: str(KampungKB.label(name, kelurahan_name))
-        for pk, name, kelurahan_name in KampungKB.objects.values_list(
-            "pk", "name", "kelurahan__name"
-        )
-    }
-    complete, others = complete_results_from_totals(
-        sort_names, scale, judge_ids, _judge_totals(period, scale), excluded
-    )
-    if others:
-        units = [UnitRef(pk, sort_names[pk]) for pk in others]
-        scores = _score_rows(period, others)
-        complete += compute_results(units, criteria, judge_ids, scores, excluded)
-    return rank_results(complete, sort_names)
-
-
-def unit_details(period, unit_ids):
-    """({unit id: UnitResult}, criteria with their aspects) for a few units: criterion
-    means, aspect subtotals and missing counts, ranks left out. Five queries."""
-    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
-    results = compute_results(
-        [UnitRef(pk, "") for pk in unit_ids],
-        _criterion_refs(criteria),
-        _judge_ids(period),
-        _score_rows(period, unit_ids),
-        _excluded_pairs(period),
-    )
-    for result in results:
-        result.rank = None
-    return {result.unit_id: result for result in results}, criteria
-
-
-def _judge_totals(period, scale):
-    """Per unit and judge: Σ(criterion factor × value in hundredths) and the count."""
-    factor = Case(
-        *(When(criterion_id=pk, then=Value(f)) for pk, f in scale.factors.items()),
-        output_field=BigIntegerField(),
-    )
-    hundredths = Cast(Round(F("value") * 100), BigIntegerField())
-    rows = (
-        Score.objects.filter(period=period, criterion_id__in=scale.factors)
-        .values("unit_id", "judge_id")
-        .annotate(scaled_sum=Sum(factor * hundredths), count=Count("pk"))
-        .order_by()
-        .values_list("unit_id", "judge_id", "scaled_sum", "count")
-    )
-    return [JudgeTotal(*row) for row in rows]
-
-
-@dataclass
-class ProgressInput:
-    """What `judge_progress` reads: who judges, which units, and how many scores each
-    judge has given each unit for the period's criteria."""
-
-    judge_ids: list
-    unit_ids: list
-    criterion_count: int
-    excluded: frozenset  # (judge id, unit id)
-    given: dict  # (judge id, unit id) → number of scores
-
-
-def progress_input(period):
-    """`ProgressInput` of `period` in six queries, the scores counted by the database:
-    the staff pages that show progress need no score rows."""
-    given = (
-        Score.objects.filter(period=period, criterion__period=period)
-        .values("judge_id", "unit_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("judge_id", "unit_id", "count")
-    )
-    return ProgressInput(
-        judge_ids=_judge_ids(period),
-        unit_ids=list(KampungKB.objects.order_by("pk").values_list("pk", flat=True)),
-        criterion_count=Criterion.objects.filter(period=period).count(),
-        excluded=_excluded_pairs(period),
-        given={(judge_id, unit_id): count for judge_id, unit_id, count in given},
-    )
-
-
-@dataclass
-class JudgeProgress:
-    judge_id: object
-    scored: int  # scores given that count
-    expected: int  # criteria × units the judge may score
-    units_complete: int
-    units_expected: int
-
-    @property
-    def done(self):
-        return self.expected > 0 and self.scored >= self.expected
-
-
-def judge_progress(data):
-    """How far each assigned judge has got, from a `ProgressInput` (no further query)."""
-    criterion_count = data.criterion_count
-    progress = []
-    for judge_id in data.judge_ids:
-        unit_ids = [uid for uid in data.unit_ids if (judge_id, uid) not in data.excluded]
-        given = [data.given.get((judge_id, uid), 0) for uid in unit_ids]
-        progress.append(
-            JudgeProgress(
-                judge_id=judge_id,
-                scored=sum(given),
-                expected=len(unit_ids) * criterion_count,
-                units_complete=sum(
-                    1 for count in given if criterion_count and count >= criterion_count
-                ),
-                units_expected=len(unit_ids),
-            )
-        )
-    return progress

@@ -1,7 +1,13 @@
 """Public evaluation pages (/evaluasi/...)."""
 
-from .views.results import public_urlpatterns as results_urls
+from django.urls import path
+
+from .views import results
 
 app_name = "evaluations"
 
-urlpatterns = [*results_urls]
+urlpatterns = [
+    path("", results.period_list, name="period-list"),
+    path("<int:year>/", results.results, name="results"),
+    path("<int:year>/hasil.csv", results.results_csv, name="results-csv"),
+]

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from evaluations import services
+from evaluations import selectors, services
+from evaluations.judging import judge_progress
 from evaluations.models import (
     CoachingNote,
     Conflict,
@@ -386,12 +387,12 @@ def test_results_input_reads_a_period_in_a_fixed_number_of_queries(
     services.declare_conflict(period, judges[2], jenggot, "Tetangga ketua.")
     KampungKB.objects.get(slug="bandengan").kader.add(judges[1])
     with django_assert_num_queries(6):
-        data = services.results_input(period)
+        data = selectors.results_input(period)
     assert len(data.units) == 27
 
     fill_scores(period, judges, add_units(5))
     with django_assert_num_queries(6):
-        data = services.results_input(period)
+        data = selectors.results_input(period)
 
     assert len(data.units) == 32
     assert len(data.scores) == 32 * 3 * 19
@@ -405,7 +406,7 @@ def test_period_results_feed_compute_results_with_exclusions(period, judges, jen
     fill_scores(period, judges[2:], [jenggot], Decimal(1))
     services.declare_conflict(period, judges[2], jenggot, "Kerabat kader.")
 
-    results, data = services.period_results(period)
+    results, data = selectors.period_results(period)
 
     by_unit = {result.unit_id: result for result in results}
     assert by_unit[jenggot.pk].final_score == Decimal("100.00")
@@ -421,8 +422,8 @@ def test_judge_progress_counts_the_units_a_judge_may_score(period, judges, jengg
     fill_scores(period, judges[:1], KampungKB.objects.all())
     services.declare_conflict(period, judges[1], jenggot, "Warga Jenggot.")
 
-    progress = {p.judge_id: p for p in services.judge_progress(services.progress_input(period))}
-    from_rows = services.judge_progress(services.results_input(period).progress_input())
+    progress = {p.judge_id: p for p in judge_progress(selectors.progress_input(period))}
+    from_rows = judge_progress(selectors.results_input(period).progress_input())
     assert from_rows == list(progress.values())
 
     assert progress[judges[0].pk].done

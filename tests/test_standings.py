@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from evaluations import services
+from evaluations import selectors, services
 from evaluations.models import Aspect, Conflict, Criterion, JudgeAssignment, Period, Score
 from evaluations.scoring import (
     CriterionRef,
@@ -187,10 +187,10 @@ def make_period(pekalongan, rng, *, maxima=("4", "10", "5", "7")):
 def test_period_standings_match_period_results(pekalongan, seed):
     period = make_period(pekalongan, random.Random(seed))
 
-    expected, _data = services.period_results(period)
+    expected, _data = selectors.period_results(period)
 
     assert any(not r.complete for r in expected) and any(r.complete for r in expected)
-    assert standing(services.period_standings(period)) == standing(expected)
+    assert standing(selectors.period_standings(period)) == standing(expected)
 
 
 def test_period_standings_fall_back_to_the_rows_for_unusual_maxima(pekalongan):
@@ -200,21 +200,21 @@ def test_period_standings_fall_back_to_the_rows_for_unusual_maxima(pekalongan):
         maxima=("97.01", "89.03", "83.07", "79.09", "73.13", "71.17", "67.19"),
     )
 
-    expected, _data = services.period_results(period)
+    expected, _data = selectors.period_results(period)
 
-    assert standing(services.period_standings(period)) == standing(expected)
+    assert standing(selectors.period_standings(period)) == standing(expected)
 
 
 def test_period_standings_run_a_fixed_number_of_queries(pekalongan, django_assert_num_queries):
     period = make_period(pekalongan, random.Random(3))
     # Criteria, judges, two for exclusions, unit names, judge totals, incomplete rows.
     with django_assert_num_queries(7):
-        services.period_standings(period)
+        selectors.period_standings(period)
 
 
 def test_publishing_freezes_the_standings_in_published_order(pekalongan):
     period = make_period(pekalongan, random.Random(11))
-    expected, _data = services.period_results(period)
+    expected, _data = selectors.period_results(period)
 
     services.freeze_results(period)
 

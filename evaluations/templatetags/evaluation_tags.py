@@ -5,10 +5,11 @@ results by year for its public page (``{% load evaluation_tags %}{% unit_results
 from django import template
 from django.contrib.auth import get_user_model
 
-from .. import services
+from ..judging import judge_progress
 from ..models import Period, format_number
 from ..permissions import MANAGE_PERIOD
 from ..results import format_score, published_results_for_unit
+from ..selectors import progress_input
 
 register = template.Library()
 
@@ -46,10 +47,10 @@ def staff_evaluation_panel(user):
     period = Period.objects.order_by("-year").first()
     if period is None:
         return {"period": None, "can_create": True}
-    data = services.progress_input(period)
+    data = progress_input(period)
     users = {judge.pk: judge for judge in get_user_model().objects.filter(pk__in=data.judge_ids)}
     judges = [
         {"judge": users[progress.judge_id], "progress": progress}
-        for progress in services.judge_progress(data)
+        for progress in judge_progress(data)
     ]
     return {"period": period, "judges": judges}

@@ -9,9 +9,9 @@ from django import template
 
 from villages.models import KampungKB
 
-from ..forms_judging import judge_statuses, progress_of
 from ..models import Period, format_number
 from ..permissions import assigned_period_ids
+from ..selectors import judge_sheets
 
 register = template.Library()
 
@@ -29,10 +29,8 @@ def judge_dashboard_card(user):
     if not periods:
         return {"periods": []}
     units = KampungKB.objects.only("pk")
-    statuses = judge_statuses(periods, user, units)
-    return {
-        "periods": [(period, progress_of(statuses[period.pk])) for period in periods],
-    }
+    sheets = judge_sheets(periods, user, units)
+    return {"periods": [(period, sheets[period.pk].progress) for period in periods]}
 
 
 @register.filter

@@ -5,15 +5,13 @@ kader report how far they followed each one up. Never shown on a public page.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from villages.models import KampungKB
-from villages.views.access import require_perm
+from villages.views.access import permission_required
 
 from .. import services
 from ..forms_periods import CoachingNoteForm, CoachingUpdateForm
@@ -38,16 +36,30 @@ def coaching_groups(notes, current_year):
     return groups
 
 
-@login_required
+def _unit(request, slug):
+    """The unit at `slug` (404 if none), read once per request: by the gate, then the view."""
+    if getattr(request, "_coaching_unit", None) is None:
+        request._coaching_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    return request._coaching_unit
+
+
+def _note(request, pk):
+    if getattr(request, "_coaching_note", None) is None:
+        request._coaching_note = get_object_or_404(
+            CoachingNote.objects.select_related("unit"), pk=pk
+        )
+    return request._coaching_note
+
+
+@permission_required(VIEW_COACHING, fn=_unit)
+@require_http_methods(["GET", "POST"])
 def coaching(request, slug):
-    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    require_perm(request, VIEW_COACHING, unit)
+    unit = _unit(request, slug)
     may_add = request.user.has_perm(MANAGE_PERIOD)
     if request.method == "POST":
-        require_perm(request, MANAGE_PERIOD)
+        if not may_add:
+            raise PermissionDenied
         return _add_note(request, unit)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
     notes = (
         CoachingNote.objects.filter(unit=unit)
         .select_related("period", "judge")
@@ -89,12 +101,10 @@ def _add_note(request, unit):
     return redirect("evaluations-manage:coaching", slug=unit.slug)
 
 
-@login_required
+@permission_required(UPDATE_COACHING, fn=lambda request, pk: _note(request, pk).unit)
+@require_POST
 def coaching_update(request, pk):
-    note = get_object_or_404(CoachingNote.objects.select_related("unit"), pk=pk)
-    require_perm(request, UPDATE_COACHING, note.unit)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    note = _note(request, pk)
     form = CoachingUpdateForm(request.POST, instance=note)
     if form.is_valid():
         services.update_coaching_follow_up(
@@ -105,9 +115,3 @@ def coaching_update(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     return redirect("evaluations-manage:coaching", slug=note.unit.slug)
-
-
-urlpatterns = [
-    path("pembinaan/<slug:slug>/", coaching, name="coaching"),
-    path("pembinaan/catatan/<int:pk>/", coaching_update, name="coaching-update"),
-]

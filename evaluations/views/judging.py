@@ -6,47 +6,48 @@ import io
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from villages.models import KampungKB, Kecamatan
+from villages.views.access import permission_required
 
 from .. import services
-from ..forms_judging import (
-    ConflictForm,
-    ScoreFileForm,
-    ScoreSheetForm,
-    UnitStatus,
-    judge_statuses,
-    progress_of,
-    scoring_refusal_for,
-    unit_score_table,
-)
+from ..forms_judging import ConflictForm, ScoreFileForm, ScoreSheetForm
 from ..models import Conflict, Criterion, Period, Score, UnitReview
 from ..permissions import (
     DECLARE_CONFLICT,
+    JUDGE_PERIOD,
     MANAGE_PERIOD,
     VIEW_ALL_SCORES,
     VIEW_UNIT_SCORES,
     ScoringTarget,
     assigned_period_ids,
     forget_cached_rules,
+    scoring_refusal_for,
 )
 from ..score_import import SCORE_COLUMNS, TableImportError, import_scores, read_table
+from ..selectors import UnitStatus, judge_sheets, unit_score_table
 
 
-def _judging_period(request, year):
-    """The period at `year` if the user judges it or is staff; 404 if none, 403 if not."""
-    period = get_object_or_404(Period, year=year)
-    if period.pk not in assigned_period_ids(request.user) and not request.user.has_perm(
-        MANAGE_PERIOD
-    ):
-        raise PermissionDenied
-    return period
+def _period(request, year, **_kwargs):
+    """The period at `year` (404 if none), read once per request: by the gate, then the view."""
+    if getattr(request, "_evaluation_period", None) is None:
+        request._evaluation_period = get_object_or_404(Period, year=year)
+    return request._evaluation_period
+
+
+def _unit(request, slug):
+    if getattr(request, "_evaluation_unit", None) is None:
+        request._evaluation_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    return request._evaluation_unit
+
+
+def _target(request, year, slug):
+    return ScoringTarget(_period(request, year), _unit(request, slug))
 
 
 def _refused(request, period, unit, refusal, *, status=403):
@@ -58,23 +59,17 @@ def _refused(request, period, unit, refusal, *, status=403):
     )
 
 
-def _require_post(request):
-    # Called after the permission check, so an outsider gets 403 whatever the method.
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
-@login_required
+@permission_required(JUDGE_PERIOD, fn=_period)
 def judge_home(request, year):
-    period = _judging_period(request, year)
+    period = _period(request, year)
     is_judge = period.pk in assigned_period_ids(request.user)
     units = list(KampungKB.objects.with_region().order_by("kelurahan__name"))
     if is_judge:
-        rows = judge_statuses([period], request.user, units)[period.pk]
+        sheets = judge_sheets([period], request.user, units)[period.pk]
+        rows, progress = sheets.rows, sheets.progress
     else:
         rows = [UnitStatus(unit=unit, status=None, scored=0) for unit in units]
-    progress = progress_of(rows) if is_judge else None
+        progress = None
     kecamatan_list = list(Kecamatan.objects.order_by("name"))
     chosen = request.GET.get("kecamatan", "")
     if chosen:
@@ -100,11 +95,10 @@ def _saved_scores(period, judge, unit):
     }
 
 
-@login_required
+@permission_required(JUDGE_PERIOD, fn=_period)
 def score_sheet(request, year, slug):
-    period = _judging_period(request, year)
-    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    target = ScoringTarget(period, unit)
+    target = _target(request, year, slug)
+    period, unit = target
     user = request.user
     refusal = scoring_refusal_for(user, target)
     sees_all = user.has_perm(VIEW_ALL_SCORES)
@@ -173,12 +167,9 @@ def score_sheet(request, year, slug):
     )
 
 
-@login_required
+@permission_required(DECLARE_CONFLICT, fn=_target)
 def conflict_declare(request, year, slug):
-    period = get_object_or_404(Period, year=year)
-    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    if not request.user.has_perm(DECLARE_CONFLICT, ScoringTarget(period, unit)):
-        raise PermissionDenied
+    period, unit = _target(request, year, slug)
     conflict = Conflict.objects.filter(period=period, judge=request.user, unit=unit).first()
     form = ConflictForm(
         request.POST or None, initial={"reason": conflict.reason if conflict else ""}
@@ -207,14 +198,10 @@ def conflict_declare(request, year, slug):
     )
 
 
-@login_required
+@permission_required(DECLARE_CONFLICT, fn=_target)
+@require_POST
 def conflict_withdraw(request, year, slug):
-    period = get_object_or_404(Period, year=year)
-    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    if not request.user.has_perm(DECLARE_CONFLICT, ScoringTarget(period, unit)):
-        raise PermissionDenied
-    if not_allowed := _require_post(request):
-        return not_allowed
+    period, unit = _target(request, year, slug)
     try:
         services.withdraw_conflict(period, request.user, unit)
     except services.ScoringRefused as error:
@@ -226,22 +213,15 @@ def conflict_withdraw(request, year, slug):
     return redirect("evaluations-manage:judge-home", period.year)
 
 
-def _staff_period(request, year):
-    period = get_object_or_404(Period, year=year)
-    if not request.user.has_perm(MANAGE_PERIOD, period):
-        raise PermissionDenied
-    return period
-
-
 def _judges_in(upload):
     """How many rows each judge has in an imported table, for the success message."""
     counts = Counter(row["juri"] for _number, row in read_table(upload).rows)
     return ", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
 
 
-@login_required
+@permission_required(MANAGE_PERIOD, fn=_period)
 def score_import(request, year):
-    period = _staff_period(request, year)
+    period = _period(request, year)
     form = ScoreFileForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -264,10 +244,10 @@ def score_import(request, year):
     )
 
 
-@login_required
+@permission_required(MANAGE_PERIOD, fn=_period)
 def score_template(request, year):
     """A CSV with the header and one example row per criterion of the period."""
-    period = _staff_period(request, year)
+    period = _period(request, year)
     judge = period.judges.order_by("username").first()
     unit = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name").first()
     out = io.StringIO()
@@ -286,17 +266,3 @@ def score_template(request, year):
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="templat-nilai-{period.year}.csv"'
     return response
-
-
-urlpatterns = [
-    path("<int:year>/menilai/", judge_home, name="judge-home"),
-    path("<int:year>/menilai/<slug:slug>/", score_sheet, name="score-sheet"),
-    path("<int:year>/menilai/<slug:slug>/konflik/", conflict_declare, name="conflict-declare"),
-    path(
-        "<int:year>/menilai/<slug:slug>/konflik/tarik/",
-        conflict_withdraw,
-        name="conflict-withdraw",
-    ),
-    path("<int:year>/impor-nilai/", score_import, name="score-import"),
-    path("<int:year>/impor-nilai/templat.csv", score_template, name="score-template"),
-]

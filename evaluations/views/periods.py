@@ -5,24 +5,17 @@ Every view asks the permission first, then the method: an outsider gets 403 what
 they send. Rules live in `services` and `rubric`; these views gather input and render.
 """
 
-from collections import Counter
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Func, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from villages.models import KampungKB
-from villages.views.access import require_perm
+from villages.views.access import permission_required
 
 from .. import rubric, services
 from ..forms_periods import (
@@ -40,28 +33,27 @@ from ..models import (
     Aspect,
     Conflict,
     Criterion,
-    JudgeAssignment,
     Period,
-    Score,
     format_number,
 )
-from ..permissions import MANAGE_PERIOD, REOPEN_PERIOD
+from ..permissions import ACTION_PERMISSIONS, MANAGE_PERIOD
 from ..score_import import TableImportError
-from .coaching import urlpatterns as coaching_urls
+from ..selectors import (
+    counted_score_counts,
+    judge_rows,
+    kader_units_of,
+    period_results,
+    periods_with_progress,
+    progress_input,
+    progress_summary,
+)
 
-START, FINALIZE, REOPEN, PUBLISH = "mulai", "finalisasi", "buka-kembali", "publikasikan"
-
-
-def staff_only(view):
-    """Login, then `evaluations.manage_period`, before anything else the view does."""
-
-    @login_required
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        require_perm(request, MANAGE_PERIOD)
-        return view(request, *args, **kwargs)
-
-    return checked
+START, FINALIZE, REOPEN, PUBLISH = (
+    Period.Action.START,
+    Period.Action.FINALIZE,
+    Period.Action.REOPEN,
+    Period.Action.PUBLISH,
+)
 
 
 def _period(year):
@@ -76,37 +68,7 @@ def _redirect_with_error(request, message, to, **kwargs):
 # Periods
 
 
-def _count_of(rows):
-    """A subquery counting `rows` (filtered on OuterRef) for each period, 0 when none."""
-    # COUNT as a plain function, so the subquery has no GROUP BY and returns one row.
-    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
-def periods_with_progress():
-    """Every period, newest first, with its judge, criterion, exclusion and score counts."""
-    this_period = OuterRef("pk")
-    return Period.objects.order_by("-year").annotate(
-        judge_count=_count_of(JudgeAssignment.objects.filter(period=this_period)),
-        criterion_count=_count_of(Criterion.objects.filter(period=this_period)),
-        conflict_count=_count_of(Conflict.objects.filter(period=this_period)),
-        kader_judge_count=_count_of(
-            KampungKB.kader.through.objects.filter(user__judge_assignments__period=this_period)
-        ),
-        score_count=_count_of(
-            Score.objects.filter(period=this_period, judge__judge_assignments__period=this_period)
-        ),
-    )
-
-
-def progress_summary(period, unit_count):
-    """(scores in, scores expected) for the list page: judges may skip excluded units."""
-    pairs = period.judge_count * unit_count - period.conflict_count - period.kader_judge_count
-    expected = max(pairs, 0) * period.criterion_count
-    return min(period.score_count, expected), expected
-
-
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_GET
 def period_list(request):
     unit_count = KampungKB.objects.count()
@@ -117,7 +79,7 @@ def period_list(request):
     return render(request, "evaluations/manage/period_list.html", {"rows": rows})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def period_create(request):
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -136,7 +98,7 @@ def period_create(request):
     return render(request, "evaluations/manage/period_form.html", {"form": form, "period": None})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def period_update(request, year):
     period = _period(year)
     form = PeriodForm(request.POST or None, instance=period)
@@ -154,31 +116,19 @@ def period_update(request, year):
 
 
 def available_actions(period, user):
-    """The status steps staff may take from here, in the order the buttons show them."""
-    status = Period.Status
-    actions = {
-        status.DRAFT: [START],
-        status.SCORING: [FINALIZE],
-        status.FINAL: [PUBLISH, REOPEN],
-        status.PUBLISHED: [REOPEN],
-    }[period.status]
-    if REOPEN in actions and not user.has_perm(REOPEN_PERIOD, period):
-        actions.remove(REOPEN)
-    return actions
+    """The status steps `user` may take from here, in the order the buttons show them."""
+    return [
+        action
+        for action in period.available_actions()
+        if user.has_perm(ACTION_PERMISSIONS[action], period)
+    ]
 
 
-def judge_rows(progress_input):
-    """Each assigned judge (a user) with their `services.JudgeProgress`, in one query."""
-    progress = services.judge_progress(progress_input)
-    users = get_user_model().objects.in_bulk([row.judge_id for row in progress])
-    return [{"judge": users[row.judge_id], "progress": row} for row in progress]
-
-
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_GET
 def period_detail(request, year):
     period = _period(year)
-    progress = services.progress_input(period)
+    progress = progress_input(period)
     history = (
         Period.history.filter(id=period.pk)
         .select_related("history_user")
@@ -196,7 +146,7 @@ def period_detail(request, year):
     return render(request, "evaluations/manage/period_detail.html", context)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_POST
 def period_transition(request, year):
     period = _period(year)
@@ -216,8 +166,6 @@ def period_transition(request, year):
                 _("Periode %(year)s difinalkan: semua nilai terkunci.") % {"year": period.year},
             )
         elif action == REOPEN:
-            if not request.user.has_perm(REOPEN_PERIOD, period):
-                raise PermissionDenied
             services.reopen_period(period, request.user, request.POST.get("reason"))
             messages.success(
                 request,
@@ -244,30 +192,22 @@ def period_transition(request, year):
 
 def _rubric_editable_or_refuse(request, period):
     """None while the rubric may be edited by hand; otherwise a redirect with the reason."""
-    if period.status == Period.Status.DRAFT:
+    refusal = period.rubric_refusal()
+    if refusal is None:
         return None
-    return _redirect_with_error(
-        request,
-        _(
-            "Rubrik hanya bisa diubah selama periode berstatus draf; periode %(year)s "
-            "berstatus %(status)s."
-        )
-        % {"year": period.year, "status": period.get_status_display()},
-        "rubric",
-        year=period.year,
-    )
+    return _redirect_with_error(request, refusal, "rubric", year=period.year)
 
 
 @transaction.atomic
-def _save_while_draft(period, form):
-    """Save the form only if the period is still draf once its row is locked."""
-    if Period.objects.select_for_update().get(pk=period.pk).status != Period.Status.DRAFT:
+def _save_while_editable(period, form):
+    """Save the form only if the rubric may still change once the period's row is locked."""
+    if not Period.objects.select_for_update().get(pk=period.pk).rubric_is_editable:
         return False
     form.save()
     return True
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_GET
 def rubric_page(request, year):
     period = _period(year)
@@ -277,21 +217,20 @@ def rubric_page(request, year):
     context = {
         "period": period,
         "aspects": aspects,
-        "editable": period.status == Period.Status.DRAFT,
-        "replace_refusal": rubric.rubric_refusal(period),
+        "refusal": period.rubric_refusal(),
         "copy_form": RubricCopyForm(period=period),
     }
     return render(request, "evaluations/manage/rubric.html", context)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def rubric_import(request, year):
     period = _period(year)
     form = RubricImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = rubric.import_rubric(period, form.cleaned_data["file"])
+            count = rubric.import_rubric(period, form.cleaned_data["file"], by=request.user)
         except TableImportError as refused:
             errors = refused.errors
         else:
@@ -301,13 +240,13 @@ def rubric_import(request, year):
         "period": period,
         "form": form,
         "errors": errors,
-        "refusal": rubric.rubric_refusal(period),
+        "refusal": period.rubric_refusal(),
         "columns": rubric.RUBRIC_COLUMNS + rubric.OPTIONAL_RUBRIC_COLUMNS,
     }
     return render(request, "evaluations/manage/rubric_import.html", context)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_GET
 def rubric_export(request, year):
     period = _period(year)
@@ -317,14 +256,14 @@ def rubric_export(request, year):
     return response
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def rubric_copy(request, year):
     period = _period(year)
     form = RubricCopyForm(request.POST or None, period=period)
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         try:
-            count = rubric.copy_rubric(source, period)
+            count = rubric.copy_rubric(source, period, by=request.user)
         except TableImportError as refused:
             for error in refused.errors:
                 messages.error(request, error)
@@ -335,15 +274,15 @@ def rubric_copy(request, year):
                 % {"source": source.year, "count": count},
             )
             return redirect("evaluations-manage:rubric", year=period.year)
-    context = {"period": period, "form": form, "refusal": rubric.rubric_refusal(period)}
+    context = {"period": period, "form": form, "refusal": period.rubric_refusal()}
     return render(request, "evaluations/manage/rubric_copy.html", context)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_POST
 def rubric_adapted(request, year):
     period = _period(year)
-    rubric.mark_rubric_adapted(period)
+    rubric.mark_rubric_adapted(period, by=request.user)
     messages.success(request, _("Rubrik ditandai sudah disesuaikan dengan pedoman resmi."))
     return redirect("evaluations-manage:rubric", year=period.year)
 
@@ -353,14 +292,14 @@ def _edit_rubric_item(request, period, form, template, context):
     if refused:
         return refused
     if request.method == "POST" and form.is_valid():
-        if not _save_while_draft(period, form):
+        if not _save_while_editable(period, form):
             return _rubric_editable_or_refuse(request, Period.objects.get(pk=period.pk))
         messages.success(request, _("Rubrik disimpan."))
         return redirect("evaluations-manage:rubric", year=period.year)
     return render(request, template, {"period": period, "form": form, **context})
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def aspect_create(request, year):
     period = _period(year)
     form = AspectForm(
@@ -373,7 +312,7 @@ def aspect_create(request, year):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def aspect_update(request, year, pk):
     period = _period(year)
     aspect = get_object_or_404(Aspect, period=period, pk=pk)
@@ -383,7 +322,7 @@ def aspect_update(request, year, pk):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def criterion_create(request, year):
     period = _period(year)
     aspect = period.aspects.filter(pk=request.GET.get("aspek") or None).first()
@@ -399,7 +338,7 @@ def criterion_create(request, year):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def criterion_update(request, year, pk):
     period = _period(year)
     criterion = get_object_or_404(Criterion, period=period, pk=pk)
@@ -419,9 +358,7 @@ def _delete_rubric_item(request, period, item, context):
         return refused
     if request.method == "POST":
         with transaction.atomic():
-            if Period.objects.select_for_update().get(pk=period.pk).status != (
-                Period.Status.DRAFT
-            ):
+            if not Period.objects.select_for_update().get(pk=period.pk).rubric_is_editable:
                 return _rubric_editable_or_refuse(request, Period.objects.get(pk=period.pk))
             item.delete()
         messages.success(request, _("“%(item)s” dihapus.") % {"item": item})
@@ -433,7 +370,7 @@ def _delete_rubric_item(request, period, item, context):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def aspect_delete(request, year, pk):
     period = _period(year)
     aspects = Aspect.objects.filter(period=period).annotate(criterion_count=Count("criteria"))
@@ -443,7 +380,7 @@ def aspect_delete(request, year, pk):
     )
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def criterion_delete(request, year, pk):
     period = _period(year)
     criterion = get_object_or_404(Criterion, period=period, pk=pk)
@@ -453,25 +390,14 @@ def criterion_delete(request, year, pk):
 # Judges
 
 
-def kader_units_of(user_ids):
-    """{user id: [units]} for the users who are kader of some unit: they do not judge those."""
-    links = KampungKB.kader.through.objects.filter(user_id__in=user_ids).select_related(
-        "kampungkb__kelurahan"
-    )
-    units = {}
-    for link in links.order_by("kampungkb__kelurahan__name"):
-        units.setdefault(link.user_id, []).append(link.kampungkb)
-    return units
-
-
-@staff_only
+@permission_required(MANAGE_PERIOD)
 def judges(request, year):
     period = _period(year)
     form = JudgeAddForm(request.POST or None, period=period)
     if request.method == "POST" and form.is_valid():
         users = form.cleaned_data["users"]
         try:
-            services.assign_judges(period, users)
+            services.assign_judges(period, users, by=request.user)
         except services.EvaluationError as refusal:
             messages.error(request, refusal.message)
         except ValidationError as error:
@@ -482,7 +408,7 @@ def judges(request, year):
                 _("Ditugaskan: %(names)s.") % {"names": ", ".join(u.username for u in users)},
             )
         return redirect("evaluations-manage:judges", year=period.year)
-    progress = services.progress_input(period)
+    progress = progress_input(period)
     rows = judge_rows(progress)
     kader_units = kader_units_of([row["judge"].pk for row in rows])
     for row in rows:
@@ -502,7 +428,7 @@ def judges(request, year):
     return render(request, "evaluations/manage/judges.html", context)
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_POST
 def judge_remove(request, year):
     period = _period(year)
@@ -513,7 +439,7 @@ def judge_remove(request, year):
         )
     user = form.cleaned_data["user"]
     try:
-        services.remove_judge(period, user)
+        services.remove_judge(period, user, by=request.user)
     except services.EvaluationError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -526,16 +452,6 @@ def judge_remove(request, year):
 
 
 # Grid
-
-
-def counted_score_counts(data):
-    """{(unit id, criterion id): number of scores that count}, in one pass over the rows."""
-    assigned = frozenset(data.judge_ids)
-    counts = Counter()
-    for row in data.scores:
-        if row.judge_id in assigned and (row.judge_id, row.unit_id) not in data.excluded:
-            counts[row.unit_id, row.criterion_id] += 1
-    return counts
 
 
 def aspect_groups(criteria):
@@ -578,11 +494,11 @@ def grid_rows(results, data):
     return rows
 
 
-@staff_only
+@permission_required(MANAGE_PERIOD)
 @require_GET
 def grid(request, year):
     period = _period(year)
-    results, data = services.period_results(period)
+    results, data = period_results(period)
     context = {
         "period": period,
         "judges": judge_rows(data.progress_input()),
@@ -592,27 +508,3 @@ def grid(request, year):
         "unit_count": len(data.units),
     }
     return render(request, "evaluations/manage/grid.html", context)
-
-
-urlpatterns = [
-    path("", period_list, name="period-list"),
-    path("tambah/", period_create, name="period-create"),
-    path("<int:year>/", period_detail, name="period-detail"),
-    path("<int:year>/ubah/", period_update, name="period-update"),
-    path("<int:year>/tahap/", period_transition, name="period-transition"),
-    path("<int:year>/rubrik/", rubric_page, name="rubric"),
-    path("<int:year>/rubrik/impor/", rubric_import, name="rubric-import"),
-    path("<int:year>/rubrik/ekspor/", rubric_export, name="rubric-export"),
-    path("<int:year>/rubrik/salin/", rubric_copy, name="rubric-copy"),
-    path("<int:year>/rubrik/disesuaikan/", rubric_adapted, name="rubric-adapted"),
-    path("<int:year>/rubrik/aspek/tambah/", aspect_create, name="aspect-create"),
-    path("<int:year>/rubrik/aspek/<int:pk>/ubah/", aspect_update, name="aspect-update"),
-    path("<int:year>/rubrik/aspek/<int:pk>/hapus/", aspect_delete, name="aspect-delete"),
-    path("<int:year>/rubrik/kriteria/tambah/", criterion_create, name="criterion-create"),
-    path("<int:year>/rubrik/kriteria/<int:pk>/ubah/", criterion_update, name="criterion-update"),
-    path("<int:year>/rubrik/kriteria/<int:pk>/hapus/", criterion_delete, name="criterion-delete"),
-    path("<int:year>/juri/", judges, name="judges"),
-    path("<int:year>/juri/hapus/", judge_remove, name="judge-remove"),
-    path("<int:year>/grid/", grid, name="grid"),
-    *coaching_urls,
-]

@@ -2,17 +2,14 @@
 any stage, the CSV and XLSX exports and the printable recap (berita acara)."""
 
 import io
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.views.decorators.http import require_safe
 
 import pagecache
 from villages.cache_tags import REGIONS, UNITS
-from villages.views.access import require_perm
+from villages.views.access import permission_required
 
 from .. import exports
 from ..cache_tags import EVALUATIONS
@@ -21,21 +18,6 @@ from ..permissions import VIEW_ALL_SCORES
 from ..results import published_table, results_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_page(view):
-    """Login, then the staff permission, then GET only: an outsider learns nothing, not
-    even which methods a page accepts."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        require_perm(request, VIEW_ALL_SCORES)
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @require_safe
@@ -62,7 +44,7 @@ def results_csv(request, year):
     file takes the full computation with every aspect subtotal (seconds). Staff, signed
     in, always get a fresh one."""
     period = get_object_or_404(Period, year=year)
-    if period.status != Period.Status.PUBLISHED and not request.user.has_perm(VIEW_ALL_SCORES):
+    if not period.is_published and not request.user.has_perm(VIEW_ALL_SCORES):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="hasil-evaluasi-{period.year}.csv"'
@@ -70,14 +52,16 @@ def results_csv(request, year):
     return response
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def manage_results(request, year):
     period = get_object_or_404(Period, year=year)
     table = results_table(period)
     return render(request, "evaluations/results_manage.html", {"period": period, "table": table})
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def results_xlsx(request, year):
     period = get_object_or_404(Period, year=year)
     stream = io.BytesIO()
@@ -87,21 +71,9 @@ def results_xlsx(request, year):
     return response
 
 
-@staff_page
+@permission_required(VIEW_ALL_SCORES)
+@require_safe
 def recap(request, year):
     period = get_object_or_404(Period, year=year)
     table = results_table(period)
     return render(request, "evaluations/recap.html", {"period": period, "table": table})
-
-
-public_urlpatterns = [
-    path("", period_list, name="period-list"),
-    path("<int:year>/", results, name="results"),
-    path("<int:year>/hasil.csv", results_csv, name="results-csv"),
-]
-
-manage_urlpatterns = [
-    path("<int:year>/hasil/", manage_results, name="results"),
-    path("<int:year>/hasil.xlsx", results_xlsx, name="results-xlsx"),
-    path("<int:year>/berita-acara/", recap, name="recap"),
-]

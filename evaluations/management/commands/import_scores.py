@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.score_import import TableImportError, import_scores
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Akun tidak dikenal: {oleh}")
         try:
             summary = import_scores(period, file, by=by)
+        except PermissionDenied as error:
+            raise CommandError(f"{oleh}: {error}") from error
         except (OSError, TableImportError) as error:
             raise CommandError(error_text(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Nilai periode {year}: {summary}"))

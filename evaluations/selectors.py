@@ -1,0 +1,473 @@
+"""Read models of evaluation periods: what the pages and exports show, each read in a
+fixed number of queries. Writes live in `services`; the rules these reads apply live in
+`judging` (who scores what, progress), `scoring` (results) and on the models (the
+period's stages, the rubric, the scores that count)."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Round
+from django.utils.translation import gettext_lazy as _
+
+from villages.models import KampungKB
+
+from .judging import (
+    ProgressInput,
+    SheetStatus,
+    judge_progress,
+    period_progress,
+    progress_of,
+    sheet_status,
+)
+from .models import Conflict, Criterion, JudgeAssignment, Period, Score, format_number
+from .permissions import ScoringTarget, scoring_facts
+from .scoring import (
+    CriterionRef,
+    JudgeTotal,
+    ScoreRow,
+    UnitRef,
+    complete_results_from_totals,
+    compute_results,
+    rank_results,
+    score_scale,
+)
+
+
+class ExcludedPairs(frozenset):
+    """(judge id, unit id) pairs whose scores never count, with why: `kader` (the judge
+    is kader of the unit) and `conflicts` (the judge declared a conflict of interest)."""
+
+    def __new__(cls, conflicts, kader):
+        pairs = super().__new__(cls, conflicts | kader)
+        pairs.conflicts, pairs.kader = conflicts, kader
+        return pairs
+
+
+def excluded_pairs(period, *, unit=None):
+    """The `ExcludedPairs` of `period`'s judges, of every unit or of `unit`. Two queries."""
+    conflicts = Conflict.objects.filter(period=period)
+    kader = KampungKB.kader.through.objects.filter(user__judge_assignments__period=period)
+    if unit is not None:
+        conflicts = conflicts.filter(unit=unit)
+        kader = kader.filter(kampungkb=unit)
+    return ExcludedPairs(
+        frozenset(conflicts.values_list("judge_id", "unit_id")),
+        frozenset(kader.values_list("user_id", "kampungkb_id")),
+    )
+
+
+# Results
+
+
+@dataclass
+class ResultsInput:
+    """Everything `scoring.compute_results` needs, with the rows to render names from."""
+
+    period: Period
+    units: dict  # id → KampungKB (with kelurahan), in name order
+    criteria: list  # Criterion (with aspect), in rubric order
+    judge_ids: list
+    scores: list  # ScoreRow, every score of the period
+    excluded: frozenset  # (judge id, unit id)
+    counted_scores: list  # the rows of `scores` that count (`Score.objects.counted`)
+
+    def unit_refs(self):
+        return [UnitRef(unit.pk, str(unit.display_name)) for unit in self.units.values()]
+
+    def criterion_refs(self):
+        return _criterion_refs(self.criteria)
+
+    def progress_input(self):
+        """The same `ProgressInput` as `progress_input(period)`, from rows already read."""
+        criterion_ids = {criterion.pk for criterion in self.criteria}
+        given = defaultdict(int)
+        for row in self.counted_scores:
+            if row.criterion_id in criterion_ids:
+                given[(row.judge_id, row.unit_id)] += 1
+        return ProgressInput(
+            judge_ids=self.judge_ids,
+            unit_ids=list(self.units),
+            criterion_count=len(criterion_ids),
+            excluded=self.excluded,
+            given=dict(given),
+        )
+
+
+def _criterion_refs(criteria):
+    return [
+        CriterionRef(criterion.pk, criterion.aspect_id, criterion.weight, criterion.max_score)
+        for criterion in criteria
+    ]
+
+
+def _judge_ids(period):
+    return list(
+        JudgeAssignment.objects.filter(period=period)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def _score_rows(period, unit_ids=None):
+    """The period's scores as `ScoreRow`s, of every unit or only of `unit_ids`. One query.
+
+    Every score: `scoring` leaves out those that do not count, given the judges and the
+    excluded pairs.
+    """
+    scores = Score.objects.filter(period=period)
+    if unit_ids is not None:
+        scores = scores.filter(unit_id__in=unit_ids)
+    return [
+        ScoreRow(*row)
+        for row in scores.values_list("unit_id", "judge_id", "criterion_id", "value")
+    ]
+
+
+def results_input(period):
+    """Read the period for `compute_results` in six queries, however many units or scores."""
+    scores, counted = [], []
+    rows = (
+        Score.objects.filter(period=period)
+        .with_counted()
+        .values_list("unit_id", "judge_id", "criterion_id", "value", "is_counted")
+    )
+    for *fields, is_counted in rows:
+        row = ScoreRow(*fields)
+        scores.append(row)
+        if is_counted:
+            counted.append(row)
+    return ResultsInput(
+        period=period,
+        units={unit.pk: unit for unit in KampungKB.objects.select_related("kelurahan")},
+        criteria=list(Criterion.objects.filter(period=period).in_rubric_order()),
+        judge_ids=_judge_ids(period),
+        scores=scores,
+        excluded=excluded_pairs(period),
+        counted_scores=counted,
+    )
+
+
+def period_results(period, data=None):
+    """The ranked `UnitResult`s of `period` (and the input they came from)."""
+    data = data or results_input(period)
+    results = compute_results(
+        data.unit_refs(), data.criterion_refs(), data.judge_ids, data.scores, data.excluded
+    )
+    return results, data
+
+
+def period_standings(period):
+    """Every unit's rank and final score, as `period_results` gives them, without the
+    criterion means and aspect subtotals; fast at national scale.
+
+    Complete units are scored from one grouped query (per unit and judge, summed in
+    whole numbers, see `scoring.ScoreScale`); only the incomplete ones are scored from
+    their rows. Seven queries, however many units or scores.
+    """
+    criteria = _criterion_refs(Criterion.objects.filter(period=period).in_rubric_order())
+    scale = score_scale(criteria)
+    if scale is None:
+        return period_results(period)[0]
+    judge_ids = _judge_ids(period)
+    excluded = excluded_pairs(period)
+    sort_names = {
+        pk: str(KampungKB.label(name, kelurahan_name))
+        for pk, name, kelurahan_name in KampungKB.objects.values_list(
+            "pk", "name", "kelurahan__name"
+        )
+    }
+    complete, others = complete_results_from_totals(
+        sort_names, scale, judge_ids, _judge_totals(period, scale), excluded
+    )
+    if others:
+        units = [UnitRef(pk, sort_names[pk]) for pk in others]
+        scores = _score_rows(period, others)
+        complete += compute_results(units, criteria, judge_ids, scores, excluded)
+    return rank_results(complete, sort_names)
+
+
+def unit_details(period, unit_ids):
+    """({unit id: UnitResult}, criteria with their aspects) for a few units: criterion
+    means, aspect subtotals and missing counts, ranks left out. Five queries."""
+    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
+    results = compute_results(
+        [UnitRef(pk, "") for pk in unit_ids],
+        _criterion_refs(criteria),
+        _judge_ids(period),
+        _score_rows(period, unit_ids),
+        excluded_pairs(period),
+    )
+    for result in results:
+        result.rank = None
+    return {result.unit_id: result for result in results}, criteria
+
+
+def _judge_totals(period, scale):
+    """Per unit and judge: Σ(criterion factor × value in hundredths) and the count."""
+    factor = Case(
+        *(When(criterion_id=pk, then=Value(f)) for pk, f in scale.factors.items()),
+        output_field=BigIntegerField(),
+    )
+    hundredths = Cast(Round(F("value") * 100), BigIntegerField())
+    rows = (
+        Score.objects.filter(period=period, criterion_id__in=scale.factors)
+        .values("unit_id", "judge_id")
+        .annotate(scaled_sum=Sum(factor * hundredths), count=Count("pk"))
+        .order_by()
+        .values_list("unit_id", "judge_id", "scaled_sum", "count")
+    )
+    return [JudgeTotal(*row) for row in rows]
+
+
+def progress_input(period):
+    """`ProgressInput` of `period` in six queries, the scores counted by the database:
+    the staff pages that show progress need no score rows."""
+    given = (
+        Score.objects.filter(period=period)
+        .counted()
+        .values("judge_id", "unit_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("judge_id", "unit_id", "count")
+    )
+    return ProgressInput(
+        judge_ids=_judge_ids(period),
+        unit_ids=list(KampungKB.objects.order_by("pk").values_list("pk", flat=True)),
+        criterion_count=Criterion.objects.filter(period=period).count(),
+        excluded=excluded_pairs(period),
+        given={(judge_id, unit_id): count for judge_id, unit_id, count in given},
+    )
+
+
+# Progress
+
+
+def judge_rows(progress_input):
+    """Each assigned judge (a user) with their `judging.JudgeProgress`, in one query."""
+    progress = judge_progress(progress_input)
+    users = get_user_model().objects.in_bulk([row.judge_id for row in progress])
+    return [{"judge": users[row.judge_id], "progress": row} for row in progress]
+
+
+def _count_of(rows):
+    """A subquery counting `rows` (filtered on OuterRef) for each period, 0 when none."""
+    # COUNT as a plain function, so the subquery has no GROUP BY and returns one row.
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def periods_with_progress():
+    """Every period, newest first, with its judge, criterion, exclusion and score counts."""
+    this_period = OuterRef("pk")
+    kader_links = KampungKB.kader.through.objects.filter(
+        user__judge_assignments__period=this_period
+    )
+    is_kader = KampungKB.kader.through.objects.filter(
+        user_id=OuterRef("judge_id"), kampungkb_id=OuterRef("unit_id")
+    )
+    return Period.objects.order_by("-year").annotate(
+        judge_count=_count_of(JudgeAssignment.objects.filter(period=this_period)),
+        criterion_count=_count_of(Criterion.objects.filter(period=this_period)),
+        # The pairs of `excluded_pairs`, each once: kader links, then other conflicts.
+        excluded_count=_count_of(kader_links)
+        + _count_of(
+            Conflict.objects.filter(
+                period=this_period, judge__judge_assignments__period=this_period
+            ).exclude(Exists(is_kader))
+        ),
+        score_count=_count_of(Score.objects.filter(period=this_period).counted()),
+    )
+
+
+def progress_summary(period, unit_count):
+    """(scores in, scores expected) of every judge together, for the list page."""
+    return period_progress(
+        judge_count=period.judge_count,
+        unit_count=unit_count,
+        excluded_count=period.excluded_count,
+        criterion_count=period.criterion_count,
+        scored=period.score_count,
+    )
+
+
+def counted_score_counts(data):
+    """{(unit id, criterion id): number of scores that count}, in one pass over the rows."""
+    return Counter((row.unit_id, row.criterion_id) for row in data.counted_scores)
+
+
+def kader_units_of(user_ids):
+    """{user id: [units]} for the users who are kader of some unit: they do not judge those."""
+    links = KampungKB.kader.through.objects.filter(user_id__in=user_ids).select_related(
+        "kampungkb__kelurahan"
+    )
+    units = {}
+    for link in links.order_by("kampungkb__kelurahan__name"):
+        units.setdefault(link.user_id, []).append(link.kampungkb)
+    return units
+
+
+# A judge's status per unit
+
+
+@dataclass
+class UnitStatus:
+    unit: KampungKB
+    status: str | None  # None: the user is not a judge of the period
+    scored: int
+
+    @property
+    def label(self):
+        return SheetStatus.LABELS.get(self.status, "")
+
+    @property
+    def badge(self):
+        return SheetStatus.BADGES.get(self.status, "text-bg-secondary")
+
+    @property
+    def may_score(self):
+        return self.status in SheetStatus.COUNTED
+
+
+@dataclass
+class JudgeSheets:
+    """One judge's status per unit in one period, and their progress."""
+
+    rows: list  # UnitStatus, in the order of the units asked for
+    progress: object  # judging.Progress: units complete of units expected
+
+
+def judge_sheets(periods, judge, units):
+    """{period id: JudgeSheets} for one judge, in four queries whatever the size."""
+    periods = list(periods)
+    units = list(units)
+    period_ids = [period.pk for period in periods]
+    criterion_counts = dict(
+        Criterion.objects.filter(period_id__in=period_ids)
+        .values("period_id")
+        .annotate(n=Count("id"))
+        .values_list("period_id", "n")
+    )
+    scored = defaultdict(int)
+    for period_id, unit_id, count in (
+        Score.objects.filter(period_id__in=period_ids, judge=judge)
+        .counted()
+        .values("period_id", "unit_id")
+        .annotate(n=Count("id"))
+        .values_list("period_id", "unit_id", "n")
+    ):
+        scored[period_id, unit_id] = count
+    sheets = {}
+    for period in periods:
+        criterion_count = criterion_counts.get(period.pk, 0)
+        rows = []
+        for unit in units:
+            facts = scoring_facts(judge, ScoringTarget(period, unit))
+            count = scored[period.pk, unit.pk]
+            status = sheet_status(
+                count, criterion_count, is_kader=facts.is_kader, has_conflict=facts.has_conflict
+            )
+            rows.append(UnitStatus(unit=unit, status=status, scored=count))
+        progress = progress_of(
+            judge.pk, [(row.status, row.scored) for row in rows], criterion_count
+        )
+        sheets[period.pk] = JudgeSheets(rows=rows, progress=progress.units)
+    return sheets
+
+
+# Every judge's scores for one unit
+
+
+@dataclass
+class JudgeColumn:
+    user: object
+    counted: bool
+    reason: str = ""
+
+    @property
+    def name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    values: list  # one display string (or "") per judge column
+    mean: str
+
+
+@dataclass
+class UnitScoreTable:
+    judges: list
+    rows: list
+    final_score: str
+    complete: bool
+
+
+def _display(value):
+    return format_number(value.quantize(Decimal("0.01"))) if value is not None else ""
+
+
+def unit_score_table(period, unit, criteria):
+    """Every assigned judge's value per criterion and the mean that counts, in four queries.
+
+    The means and the unit's score come from `scoring.compute_results`, so judges who
+    are kader of the unit or declared a conflict are left out exactly as in the results.
+    """
+    assignments = list(
+        JudgeAssignment.objects.filter(period=period)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+    judge_ids = [assignment.user_id for assignment in assignments]
+    excluded = excluded_pairs(period, unit=unit)
+    values = {
+        (judge_id, criterion_id): value
+        for judge_id, criterion_id, value in Score.objects.filter(
+            period=period, unit=unit, judge_id__in=judge_ids
+        ).values_list("judge_id", "criterion_id", "value")
+    }
+    [result] = compute_results(
+        [UnitRef(unit.pk, "")],
+        [CriterionRef(c.pk, c.aspect_id, c.weight, c.max_score) for c in criteria],
+        judge_ids,
+        [ScoreRow(unit.pk, j, c, v) for (j, c), v in values.items()],
+        excluded,
+    )
+    columns = []
+    for assignment in assignments:
+        reason = ""
+        pair = (assignment.user_id, unit.pk)
+        if pair in excluded.kader:
+            reason = _("kader Kampung KB ini, tidak dihitung")
+        elif pair in excluded.conflicts:
+            reason = _("konflik kepentingan, tidak dihitung")
+        columns.append(JudgeColumn(assignment.user, counted=not reason, reason=reason))
+    rows = [
+        CriterionRow(
+            criterion=criterion,
+            values=[_display(values.get((judge_id, criterion.pk))) for judge_id in judge_ids],
+            mean=_display(result.criterion_means.get(criterion.pk)),
+        )
+        for criterion in criteria
+    ]
+    return UnitScoreTable(
+        judges=columns,
+        rows=rows,
+        final_score=_display(result.final_score),
+        complete=result.complete,
+    )
