@@ -12,9 +12,11 @@ database as migrations leave it, before the reference data, ask for `empty_db`.
 
 import csv
 import io
+from collections import defaultdict
 
 import pytest
 from django.apps import apps
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -70,10 +72,29 @@ def pytest_runtest_teardown(item, nextitem):
     finally:
         if nextitem is not None and _reference["snapshot"] and _flushes_database(item):
             with _reference["blocker"].unblock():
-                # Flushed again without post_migrate, so that the content types and
-                # permissions come back from the snapshot with their own ids.
-                call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-                connection.creation.deserialize_db_from_string(_reference["snapshot"])
+                _restore_snapshot()
+
+
+def _restore_snapshot():
+    """What `deserialize_db_from_string` does, in one INSERT per table instead of two
+    queries per row. The flush skips post_migrate: content types and permissions come
+    back from the snapshot with their own ids."""
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    rows, links = defaultdict(list), defaultdict(list)
+    for deserialized in serializers.deserialize("json", _reference["snapshot"]):
+        instance = deserialized.object
+        rows[type(instance)].append(instance)
+        for name, targets in (deserialized.m2m_data or {}).items():
+            field = type(instance)._meta.get_field(name)
+            through = field.remote_field.through
+            links[through].extend(
+                through(**{field.m2m_column_name(): instance.pk, field.m2m_reverse_name(): pk})
+                for pk in targets
+            )
+    # Foreign keys are checked at commit, so the order of the tables does not matter.
+    with transaction.atomic():
+        for model, instances in [*rows.items(), *links.items()]:
+            model._base_manager.bulk_create(instances)
 
 
 @pytest.fixture
