@@ -58,8 +58,7 @@ def _flushes_database(item):
     fixtures = getattr(item, "fixturenames", ())
     return bool(
         (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        or "transactional_db" in fixtures
-        or "live_server" in fixtures
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(fixtures)
     )
 
 
