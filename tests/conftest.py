@@ -76,9 +76,12 @@ def pytest_runtest_teardown(item, nextitem):
 
 def _restore_snapshot():
     """What `deserialize_db_from_string` does, in one INSERT per table instead of two
-    queries per row. The flush skips post_migrate: content types and permissions come
-    back from the snapshot with their own ids."""
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    queries per row. Like a transactional test's own flush, it keeps the sequences past
+    the snapshot's ids, and skips post_migrate: content types and permissions come back
+    from the snapshot with their own ids."""
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
     rows, links = defaultdict(list), defaultdict(list)
     for deserialized in serializers.deserialize("json", _reference["snapshot"]):
         instance = deserialized.object
