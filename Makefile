@@ -32,9 +32,10 @@ demo: install
 	DEMO=1 DEBUG=1 $(BIN)/python manage.py load_demo_data
 	DEMO=1 DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
+# One worker per core; the browser tests stay together in one of them.
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,20 +1,117 @@
+"""Shared fixtures.
+
+The reference data (`load_pekalongan`: the region tree, the 27 Kampung KB and the known
+competition results) is loaded once per test database, in `django_db_setup`, not once
+per test: loading it took about 0.3 s and most tests need it. Every `db` test runs in a
+transaction that is rolled back, so a test that changes the reference data leaves a
+clean copy for the next one. A transactional test (`transactional_db`, `live_server`,
+`django_db(transaction=True)`) commits and is flushed afterwards, so after it the
+database is put back as it was set up (`pytest_runtest_teardown`). Tests that need the
+database as migrations leave it, before the reference data, ask for `empty_db`.
+"""
+
 import csv
 import io
+from collections import defaultdict
 
 import pytest
+from django.apps import apps
+from django.core import serializers
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from villages.management.commands.load_pekalongan import REGION_CSV
+
+# The models `load_pekalongan` fills, the whole database right after it (as JSON), and
+# pytest-django's database blocker.
+_reference = {"models": [], "snapshot": None, "blocker": None}
 
 
 def load_pekalongan():
     call_command("load_pekalongan", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    _reference["blocker"] = django_db_blocker
+    with django_db_blocker.unblock():
+        filled_before = {model for model in _tables() if model._base_manager.exists()}
+        load_pekalongan()
+        _reference["models"] = [
+            model
+            for model in _tables()
+            if model not in filled_before and model._base_manager.exists()
+        ]
+        _reference["snapshot"] = connection.creation.serialize_db_to_string()
+
+
+def _tables():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _flushes_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"transactional_db", "live_server", "django_db_reset_sequences"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the database back as it was set up. Not
+    after the last test: the test database is already gone."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and _reference["snapshot"] and _flushes_database(item):
+            with _reference["blocker"].unblock():
+                _restore_snapshot()
+
+
+def _restore_snapshot():
+    """What `deserialize_db_from_string` does, in one INSERT per table instead of two
+    queries per row. Like a transactional test's own flush, it keeps the sequences past
+    the snapshot's ids, and skips post_migrate: content types and permissions come back
+    from the snapshot with their own ids."""
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
+    rows, links = defaultdict(list), defaultdict(list)
+    for deserialized in serializers.deserialize("json", _reference["snapshot"]):
+        instance = deserialized.object
+        rows[type(instance)].append(instance)
+        for name, targets in (deserialized.m2m_data or {}).items():
+            field = type(instance)._meta.get_field(name)
+            through = field.remote_field.through
+            links[through].extend(
+                through(**{field.m2m_column_name(): instance.pk, field.m2m_reverse_name(): pk})
+                for pk in targets
+            )
+    # Foreign keys are checked at commit, so the order of the tables does not matter.
+    with transaction.atomic():
+        for model, instances in [*rows.items(), *links.items()]:
+            model._base_manager.bulk_create(instances)
+
+
 @pytest.fixture
 def pekalongan(db):
-    """Kota Pekalongan's 4 kecamatan, 27 kelurahan and 27 Kampung KB, as `make run` loads them."""
-    load_pekalongan()
+    """Kota Pekalongan's 4 kecamatan, 27 kelurahan and 27 Kampung KB, as `make run` loads
+    them: already in the test database (see above)."""
+
+
+@pytest.fixture
+def empty_db(db):
+    """The database as migrations leave it, without the reference data. Rolled back (or,
+    in a transactional test, put back) afterwards like any other change."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in _reference["models"]:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ XLSX_URL = reverse("evaluations-manage:results-xlsx", args=[2025])
 
 
 @pytest.fixture
-def example(db):
+def example(empty_db):
     return Example()
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.cache import caches
 from django.template import Context, Template
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -206,7 +207,7 @@ class Example:
 
 
 @pytest.fixture
-def example(db):
+def example(empty_db):
     return Example()
 
 
@@ -646,9 +647,10 @@ def test_results_page_aspect_breakdown_covers_only_the_page(client, growing, mon
 
 
 @pytest.fixture
-def results_caching(transactional_db):
+def results_caching(transactional_db, empty_db):
     backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hasil"}
     with override_settings(CACHES={"default": backend}, PAGE_CACHE_SECONDS=60):
+        caches["default"].clear()
         yield
 
 

@@ -56,7 +56,7 @@ def test_loading_twice_keeps_four_entries_and_their_stages(pekalongan):
     assert jenggot_entry(2025, Entry.Level.NATIONAL).notes == "Diubah staf."
 
 
-def test_load_pekalongan_reports_the_known_results(db):
+def test_load_pekalongan_reports_the_known_results(empty_db):
     out = io.StringIO()
 
     call_command("load_pekalongan", stdout=out)

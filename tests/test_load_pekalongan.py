@@ -4,13 +4,16 @@ from tests.conftest import load_pekalongan
 from villages.models import KampungKB, Kecamatan, Kelurahan
 
 
-def test_loads_four_kecamatan_and_27_units(pekalongan):
+def test_loads_four_kecamatan_and_27_units(empty_db):
+    assert not KampungKB.objects.exists()
+    load_pekalongan()
     assert Kecamatan.objects.count() == 4
     assert Kelurahan.objects.count() == 27
     assert KampungKB.objects.count() == 27
 
 
-def test_running_twice_leaves_exactly_27_units(pekalongan):
+def test_running_twice_leaves_exactly_27_units(empty_db):
+    load_pekalongan()
     load_pekalongan()
     assert KampungKB.objects.count() == 27
     assert Kelurahan.objects.count() == 27

@@ -7,14 +7,12 @@ every test marked ``browser`` is skipped with a message saying how to enable the
 """
 
 import datetime
-import importlib
 import importlib.util
 import io
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -60,12 +58,16 @@ def browser_available():
 
 
 def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    # With `pytest -n ... --dist loadgroup` (make test) they all run in one worker, which
+    # starts Chromium once per module, while the other workers run the rest.
+    for item in browser_items:
+        item.add_marker(pytest.mark.xdist_group("browser"))
     if browser_available() or os.environ.get("REQUIRE_BROWSER") == "1":
         return
     skip = pytest.mark.skip(reason=MISSING_MESSAGE)
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(skip)
+    for item in browser_items:
+        item.add_marker(skip)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -105,17 +107,13 @@ def browser():
 
 @pytest.fixture
 def pekalongan_live(transactional_db):
-    """The 27 units, committed so the live server's thread sees them.
-
-    A transactional test empties every table afterwards, including the agencies that a
-    data migration seeded, so they are seeded again here. Emptying tables sends no signal,
-    so pages cached by an earlier test are dropped too.
+    """The 27 units, committed so the live server's thread sees them: the test database
+    holds them from its setup, and after each transactional test's flush they are put
+    back (tests/conftest.py). Emptying tables sends no signal, so pages cached by an
+    earlier test are dropped here.
     """
     for cache in caches.all():
         cache.clear()
-    agencies = importlib.import_module("villages.migrations.0003_agencies")
-    agencies.add_agencies(apps, None)
-    call_command("load_pekalongan", stdout=io.StringIO())
 
 
 class BrowserPage:
