@@ -4,7 +4,7 @@ transactional test, and removable with `empty_db`."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from evaluations.models import Entry
+from competitions.models import Entry
 from tests import conftest
 from villages.models import Agency, City, KampungKB, Kecamatan
 
