@@ -103,7 +103,7 @@ def make_old_rows(apps):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_entries_from_before_the_move_are_all_there_afterwards():
+def test_entries_from_before_the_move_are_all_there_afterwards(empty_db):
     old_apps = migrate(BEFORE_MOVE)
     try:
         old = make_old_rows(old_apps)
