@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from villages.models import KampungKB
 
-from .entries import NATIONAL_ORGANISER, STAGE_TEMPLATES, fill_derived_fields
 from .models import Entry, EntryStage
+from .services import NATIONAL_ORGANISER, STAGE_TEMPLATES, fill_derived_fields
 
 KNOWN_RESULTS_CSV = Path(__file__).resolve().parent / "data" / "prestasi_pekalongan.csv"
 

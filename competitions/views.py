@@ -15,19 +15,6 @@ from villages.cache_tags import REGIONS, UNITS
 from villages.views.access import permission_required
 
 from .cache_tags import COMPETITIONS
-from .entries import (
-    add_stage,
-    create_entry,
-    create_national_entry,
-    delete_stage,
-    entries_for_staff,
-    fill_derived_fields,
-    locked_periods,
-    move_stage,
-    nominate,
-    nomination_candidates,
-    readiness_for,
-)
 from .forms import (
     DocumentForm,
     EntryFilterForm,
@@ -37,6 +24,16 @@ from .forms import (
 )
 from .models import Entry, EntryDocument, EntryStage
 from .permissions import VIEW_ENTRY_READINESS
+from .selectors import entries_for_staff, locked_periods, nomination_candidates, readiness_for
+from .services import (
+    add_stage,
+    create_entry,
+    create_national_entry,
+    delete_stage,
+    fill_derived_fields,
+    move_stage,
+    nominate,
+)
 
 TEMPLATES = "competitions/"
 

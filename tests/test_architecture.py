@@ -243,3 +243,29 @@ def test_no_app_imports_the_project_package(label):
         if is_in_app(module, [PROJECT_PACKAGE])
     ]
     assert offenders == []
+
+
+def view_modules(label):
+    """`views.py`, `*_views.py` and the modules of a `views` package."""
+    return [
+        path
+        for path in python_files(repo_apps()[label])
+        if path.stem == "views" or path.stem.endswith("_views") or path.parent.name == "views"
+    ]
+
+
+@pytest.mark.parametrize("label", sorted(repo_apps()))
+def test_url_patterns_live_in_urls_modules_not_in_views(label):
+    offenders = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in view_modules(label)
+        for module in imported_modules(path)
+        if module in {"django.urls.path", "django.urls.re_path", "django.urls.include"}
+    ]
+    assert offenders == []
+
+
+def test_the_views_scan_sees_the_view_modules():
+    assert ROOT / "villages" / "views" / "figures.py" in view_modules("villages")
+    assert view_modules("competitions") == [ROOT / "competitions" / "views.py"]
+    assert ROOT / "portal" / "bench_views.py" in view_modules("portal")

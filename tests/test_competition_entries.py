@@ -4,17 +4,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from competitions.competition import NationalRegion
-from competitions.entries import (
+from competitions.models import Entry, EntryStage
+from competitions.selectors import nomination_candidates, readiness_for
+from competitions.services import (
     add_stage,
     create_entry,
     create_national_entry,
     delete_stage,
     move_stage,
     nominate,
-    nomination_candidates,
-    readiness_for,
 )
-from competitions.models import Entry, EntryStage
 from evaluations import services
 from evaluations.models import Period
 from villages.models import (

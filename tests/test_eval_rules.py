@@ -17,8 +17,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import resolve, reverse
 
+import villages.manage_urls
 from evaluations import rubric, selectors, services
 from evaluations.judging import (
     JudgeProgress,
@@ -49,6 +50,7 @@ from evaluations.selectors import (
 )
 from evaluations.views.periods import available_actions
 from villages.models import KampungKB
+from villages.permissions import MANAGE_UNIT, VIEW_HISTORY
 
 SCORING = Period.Status.SCORING
 
@@ -499,6 +501,41 @@ def test_every_workspace_view_of_evaluations_and_competitions_passes_the_one_gat
     assert len(views) == count
     ungated = [view.__name__ for view in views if not hasattr(view, "required_permission")]
     assert ungated == []
+
+
+# The workspace views that need no more than a login. None: even the dashboard every
+# signed-in role sees asks for USE_WORKSPACE.
+LOGIN_ONLY_VILLAGES_VIEWS = []
+
+
+def test_every_workspace_view_of_villages_passes_the_one_gate():
+    views = [pattern.callback for pattern in villages.manage_urls.urlpatterns]
+    assert len(views) == 20
+    ungated = [view.__name__ for view in views if not hasattr(view, "required_permission")]
+    assert ungated == LOGIN_ONLY_VILLAGES_VIEWS
+
+
+@pytest.mark.parametrize(
+    "name, perm",
+    [
+        ("unit", MANAGE_UNIT),
+        ("data-list", MANAGE_UNIT),
+        ("activity-list", MANAGE_UNIT),
+        ("board", MANAGE_UNIT),
+        ("unit-history", VIEW_HISTORY),
+    ],
+)
+def test_the_villages_gate_sends_visitors_to_login_then_finds_the_unit_then_asks(
+    name, perm, client, login, juri, staf, jenggot
+):
+    unknown = reverse(f"manage:{name}", args=["tidak-ada"])
+    known = reverse(f"manage:{name}", args=[jenggot.slug])
+
+    assert resolve(known).func.required_permission == perm
+    assert client.get(unknown).status_code == 302
+    assert login(juri).get(unknown).status_code == 404
+    assert login(juri).get(known).status_code == 403
+    assert login(staf).get(unknown).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["judge-home", "score-import", "period-detail", "results"])

@@ -1,12 +1,8 @@
-"""URLs of the /kelola/ workspace. Each area keeps its patterns in its own module."""
+"""URLs of the /kelola/ workspace."""
 
 from django.urls import path
 
-from .views import manage
-from .views.accounts_admin import urlpatterns as account_urls
-from .views.activities import manage_urlpatterns as activity_urls
-from .views.figures import urlpatterns as figure_urls
-from .views.profile import urlpatterns as profile_urls
+from .views import accounts_admin, activities, figures, history, manage, profile
 
 app_name = "manage"
 
@@ -14,8 +10,45 @@ urlpatterns = [
     path("", manage.dashboard, name="dashboard"),
     path("ikhtisar/", manage.overview, name="overview"),
     path("kampung/<slug:slug>/", manage.unit_home, name="unit"),
-    *profile_urls,
-    *activity_urls,
-    *figure_urls,
-    *account_urls,
+    # A unit's profile and board
+    path(
+        "kampung/<slug:slug>/profil/<slug:section>/",
+        profile.edit_section,
+        name="profile-section",
+    ),
+    path("kampung/<slug:slug>/pengurus/", profile.edit_board, name="board"),
+    # Its activities
+    path("kampung/<slug:slug>/kegiatan/", activities.activity_list, name="activity-list"),
+    path(
+        "kampung/<slug:slug>/kegiatan/tambah/",
+        activities.activity_create,
+        name="activity-create",
+    ),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/ubah/",
+        activities.activity_update,
+        name="activity-update",
+    ),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/hapus/",
+        activities.activity_delete,
+        name="activity-delete",
+    ),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/foto/<int:photo_pk>/hapus/",
+        activities.activity_photo_delete,
+        name="activity-photo-delete",
+    ),
+    # Its figures
+    path("kampung/<slug:slug>/data/", figures.data_list, name="data-list"),
+    path("kampung/<slug:slug>/data/tambah/", figures.data_create, name="data-create"),
+    path("kampung/<slug:slug>/data/<int:pk>/ubah/", figures.data_update, name="data-update"),
+    path("kampung/<slug:slug>/data/impor/", figures.data_import, name="data-import"),
+    path("kampung/<slug:slug>/data/templat.csv", figures.data_template, name="data-template"),
+    # Accounts, and a unit's change history
+    path("akun/", accounts_admin.account_list, name="account-list"),
+    path("akun/tambah/", accounts_admin.account_create, name="account-create"),
+    path("akun/<int:pk>/ubah/", accounts_admin.account_update, name="account-update"),
+    path("akun/<int:pk>/sandi/", accounts_admin.account_password, name="account-password"),
+    path("kampung/<slug:slug>/riwayat/", history.unit_history, name="unit-history"),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import activities
 from .views import public as views
-from .views.activities import public_urlpatterns as activity_urls
 
 app_name = "villages"
 
@@ -10,5 +10,10 @@ urlpatterns = [
     path("kampung/", views.kampung_list, name="kampung-list"),
     path("kampung/<slug:slug>/", views.kampung_detail, name="kampung-detail"),
     path("data/kampung-kb.csv", views.kampung_csv, name="kampung-csv"),
-    *activity_urls,
+    path("kampung/<slug:slug>/kegiatan/", activities.public_list, name="activity-list"),
+    path(
+        "kampung/<slug:slug>/kegiatan/<int:pk>/",
+        activities.public_detail,
+        name="activity-detail",
+    ),
 ]

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from competitions.entries import readiness_for
 from competitions.models import Entry, EntryStage
 from competitions.permissions import VIEW_ENTRY_READINESS
+from competitions.selectors import readiness_for
 from evaluations.permissions import MANAGE_PERIOD
 
 register = template.Library()

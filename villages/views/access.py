@@ -1,4 +1,4 @@
-"""Loading objects for the /kelola/ workspace through the one permission gate."""
+"""The one permission gate of the /kelola/ workspace views, and the loader of their unit."""
 
 from functools import wraps
 
@@ -7,15 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from ..models import KampungKB
-from ..permissions import MANAGE_UNIT
 
 
-def get_unit_for_manager(request, slug):
-    """The unit at ``slug`` if the user may manage it; 404 if none, 403 if not theirs."""
-    unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    if not request.user.has_perm(MANAGE_UNIT, unit):
-        raise PermissionDenied
-    return unit
+def managed_unit(request, slug, **_kwargs):
+    """The unit at ``slug`` (404 if none), read once per request: by the gate, then the view.
+
+    Give it to the gate as ``fn`` with ``MANAGE_UNIT`` (or a stricter permission), so the
+    unit is loaded only after login and refused with 403 to a user who may not manage it.
+    """
+    if getattr(request, "_managed_unit", None) is None:
+        request._managed_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    return request._managed_unit
 
 
 def require_perm(request, perm, obj=None):

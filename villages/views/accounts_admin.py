@@ -2,13 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ..account_forms import (
@@ -20,8 +18,7 @@ from ..account_forms import (
 )
 from ..models import KampungKB
 from ..permissions import MANAGE_ACCOUNTS, ROLES
-from .access import require_perm
-from .history import unit_history
+from .access import permission_required
 
 
 def _posted(request):
@@ -45,9 +42,8 @@ def accounts_for_listing(role=None, unit=None):
     return accounts
 
 
-@login_required
+@permission_required(MANAGE_ACCOUNTS)
 def account_list(request):
-    require_perm(request, MANAGE_ACCOUNTS)
     filter_form = AccountFilterForm(request.GET)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     accounts = list(accounts_for_listing(filters.get("peran"), filters.get("kampung")))
@@ -60,9 +56,8 @@ def account_list(request):
     )
 
 
-@login_required
+@permission_required(MANAGE_ACCOUNTS)
 def account_create(request):
-    require_perm(request, MANAGE_ACCOUNTS)
     form = AccountCreateForm(_posted(request))
     if form.is_valid():
         account = form.save()
@@ -73,17 +68,16 @@ def account_create(request):
     return render(request, "manage/account_form.html", {"form": form})
 
 
-def _get_editable_account(request, pk):
-    require_perm(request, MANAGE_ACCOUNTS)
+def _get_editable_account(pk):
     account = get_object_or_404(get_user_model(), pk=pk)
     if account.is_superuser:
         raise PermissionDenied(_("Akun superuser hanya dapat diubah lewat admin Django."))
     return account
 
 
-@login_required
+@permission_required(MANAGE_ACCOUNTS)
 def account_update(request, pk):
-    account = _get_editable_account(request, pk)
+    account = _get_editable_account(pk)
     form = AccountUpdateForm(_posted(request), instance=account, editor=request.user)
     if form.is_valid():
         form.save()
@@ -94,9 +88,9 @@ def account_update(request, pk):
     return render(request, "manage/account_form.html", {"form": form, "account": account})
 
 
-@login_required
+@permission_required(MANAGE_ACCOUNTS)
 def account_password(request, pk):
-    account = _get_editable_account(request, pk)
+    account = _get_editable_account(pk)
     form = SetPasswordForm(account, _posted(request))
     if form.is_valid():
         form.save()
@@ -108,12 +102,3 @@ def account_password(request, pk):
         )
         return redirect("manage:account-list")
     return render(request, "manage/account_password.html", {"form": form, "account": account})
-
-
-urlpatterns = [
-    path("akun/", account_list, name="account-list"),
-    path("akun/tambah/", account_create, name="account-create"),
-    path("akun/<int:pk>/ubah/", account_update, name="account-update"),
-    path("akun/<int:pk>/sandi/", account_password, name="account-password"),
-    path("kampung/<slug:slug>/riwayat/", unit_history, name="unit-history"),
-]

@@ -1,12 +1,10 @@
 """Activities (kegiatan): the kader's workspace under /kelola/ and the public pages."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -22,14 +20,15 @@ from ..activities import (
 from ..activity_forms import ActivityFilterForm, ActivityForm
 from ..cache_tags import ACTIVITIES, REGIONS, unit_tag
 from ..models import Activity, ActivityPhoto, KampungKB
-from .access import get_unit_for_manager
+from ..permissions import MANAGE_UNIT
+from .access import managed_unit, permission_required
 
 MANAGE_ACTIVITIES_PER_PAGE = 20
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def activity_list(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     activities = unit.activities.annotate(photo_count=Count("photos")).order_by("-date", "-id")
     page = Paginator(activities, MANAGE_ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
     return render(
@@ -39,21 +38,21 @@ def activity_list(request, slug):
     )
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def activity_create(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     return _edit(request, unit, Activity(unit=unit))
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def activity_update(request, slug, pk):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     return _edit(request, unit, _get_activity(unit, pk))
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def activity_delete(request, slug, pk):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     activity = _get_activity(unit, pk)
     if request.method == "POST":
         delete_activity(activity)
@@ -67,9 +66,9 @@ def activity_delete(request, slug, pk):
     )
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def activity_photo_delete(request, slug, pk, photo_pk):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity__pk=pk, activity__unit=unit)
     # Checked after the gate and the lookup: an outsider gets 403 or 404 whatever the method.
     if request.method != "POST":
@@ -141,25 +140,3 @@ def _without_page(request):
     params = request.GET.copy()
     params.pop("halaman", None)
     return params.urlencode()
-
-
-manage_urlpatterns = [
-    path("kampung/<slug:slug>/kegiatan/", activity_list, name="activity-list"),
-    path("kampung/<slug:slug>/kegiatan/tambah/", activity_create, name="activity-create"),
-    path("kampung/<slug:slug>/kegiatan/<int:pk>/ubah/", activity_update, name="activity-update"),
-    path("kampung/<slug:slug>/kegiatan/<int:pk>/hapus/", activity_delete, name="activity-delete"),
-    path(
-        "kampung/<slug:slug>/kegiatan/<int:pk>/foto/<int:photo_pk>/hapus/",
-        activity_photo_delete,
-        name="activity-photo-delete",
-    ),
-]
-
-public_urlpatterns = [
-    path("kampung/<slug:slug>/kegiatan/", public_list, name="activity-list"),
-    path(
-        "kampung/<slug:slug>/kegiatan/<int:pk>/",
-        public_detail,
-        name="activity-detail",
-    ),
-]

@@ -1,20 +1,19 @@
 """Workspace views for a unit's figures: list, add, edit, CSV import and its template."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from ..figure_forms import DataImportForm, UnitDataForm, column_descriptions, template_csv
 from ..figures import derived_rates
-from .access import get_unit_for_manager
+from ..permissions import MANAGE_UNIT
+from .access import managed_unit, permission_required
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def data_list(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     records = [
         {"record": record, "rates": derived_rates(record)}
         for record in unit.data.newest_first().select_related("created_by")
@@ -22,9 +21,9 @@ def data_list(request, slug):
     return render(request, "manage/data_list.html", {"unit": unit, "records": records})
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def data_create(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     form = UnitDataForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
@@ -34,9 +33,9 @@ def data_create(request, slug):
     return render(request, "manage/data_form.html", {"unit": unit, "form": form})
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def data_update(request, slug, pk):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     record = get_object_or_404(unit.data.all(), pk=pk)
     form = UnitDataForm(request.POST or None, instance=record, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -48,9 +47,9 @@ def data_update(request, slug, pk):
     return render(request, "manage/data_form.html", {"unit": unit, "form": form, "record": record})
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def data_import(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     form = DataImportForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         saved = form.save(request.user)
@@ -65,18 +64,9 @@ def data_import(request, slug):
     )
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def data_template(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="templat-data-{unit.slug}.csv"'
     return response
-
-
-urlpatterns = [
-    path("kampung/<slug:slug>/data/", data_list, name="data-list"),
-    path("kampung/<slug:slug>/data/tambah/", data_create, name="data-create"),
-    path("kampung/<slug:slug>/data/<int:pk>/ubah/", data_update, name="data-update"),
-    path("kampung/<slug:slug>/data/impor/", data_import, name="data-import"),
-    path("kampung/<slug:slug>/data/templat.csv", data_template, name="data-template"),
-]

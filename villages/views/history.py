@@ -1,17 +1,16 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..history import UnitTimeline
 from ..permissions import VIEW_HISTORY
-from .access import get_unit_for_manager, require_perm
+from .access import managed_unit, permission_required
 
 ENTRIES_PER_PAGE = 50
 
 
-@login_required
+# Staff only; a staff member may manage every unit, so MANAGE_UNIT needs no second check.
+@permission_required(VIEW_HISTORY, fn=managed_unit)
 def unit_history(request, slug):
-    unit = get_unit_for_manager(request, slug)
-    require_perm(request, VIEW_HISTORY, unit)
+    unit = managed_unit(request, slug)
     page = Paginator(UnitTimeline(unit), ENTRIES_PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "manage/history.html", {"unit": unit, "page": page})

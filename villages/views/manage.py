@@ -1,17 +1,15 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .. import sections
 from ..completeness import completeness_for
 from ..models import KampungKB
-from ..permissions import USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
+from ..permissions import MANAGE_UNIT, USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
 from ..unit_classification import classifications_for
-from .access import get_unit_for_manager, require_perm
+from .access import managed_unit, permission_required
 
 
-@login_required
+@permission_required(USE_WORKSPACE)
 def dashboard(request):
-    require_perm(request, USE_WORKSPACE)
     units = KampungKB.objects.with_region().order_by("kelurahan__name")
     if not request.user.has_perm(VIEW_ALL_UNITS):
         units = units.filter(pk__in=kader_unit_ids(request.user))
@@ -23,17 +21,16 @@ def dashboard(request):
     return render(request, "manage/dashboard.html", context)
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def unit_home(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     unit_sections = sections.sections_for(sections.UNIT_HOME, request, unit=unit)
     return render(request, "manage/unit_home.html", {"unit": unit, "unit_sections": unit_sections})
 
 
-@login_required
+@permission_required(VIEW_ALL_UNITS)
 def overview(request):
     """Staff overview of every unit: completeness, computed level, last update."""
-    require_perm(request, VIEW_ALL_UNITS)
     units = list(KampungKB.objects.with_region().order_by("kelurahan__name"))
     completeness = completeness_for(units)
     levels = classifications_for(units)

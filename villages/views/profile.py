@@ -3,19 +3,18 @@
 import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
+from ..permissions import MANAGE_UNIT
 from ..profile_forms import PROFILE_SECTIONS, BoardFormSet, save_board
-from .access import get_unit_for_manager
+from .access import managed_unit, permission_required
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def edit_section(request, slug, section):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     section = PROFILE_SECTIONS.get(section)
     if section is None:
         raise Http404
@@ -33,9 +32,9 @@ def edit_section(request, slug, section):
     )
 
 
-@login_required
+@permission_required(MANAGE_UNIT, fn=managed_unit)
 def edit_board(request, slug):
-    unit = get_unit_for_manager(request, slug)
+    unit = managed_unit(request, slug)
     if request.method == "POST":
         formset = BoardFormSet(request.POST, instance=unit)
     else:
@@ -45,9 +44,3 @@ def edit_board(request, slug):
         messages.success(request, _("Daftar pengurus disimpan."))
         return redirect("manage:unit", slug=unit.slug)
     return render(request, "manage/board.html", {"unit": unit, "formset": formset})
-
-
-urlpatterns = [
-    path("kampung/<slug:slug>/profil/<slug:section>/", edit_section, name="profile-section"),
-    path("kampung/<slug:slug>/pengurus/", edit_board, name="board"),
-]
