@@ -167,8 +167,9 @@ def renumber_stages(entry):
 
 
 @transaction.atomic
-def add_stage(stage):
+def add_stage(stage, *, by):
     """Save a new stage at the end of its entry's list."""
+    _require_staff(by)
     last = stage.entry.stages.aggregate(last=Max("position"))["last"] or 0
     stage.position = last + 1
     stage.save()
@@ -176,8 +177,9 @@ def add_stage(stage):
 
 
 @transaction.atomic
-def move_stage(stage, offset):
+def move_stage(stage, offset, *, by):
     """Swap the stage with its neighbour above (offset -1) or below (+1); no-op at an end."""
+    _require_staff(by)
     renumber_stages(stage.entry)
     stages = list(stage.entry.stages.order_by("position", "id"))
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
@@ -192,7 +194,8 @@ def move_stage(stage, offset):
 
 
 @transaction.atomic
-def delete_stage(stage):
+def delete_stage(stage, *, by):
+    _require_staff(by)
     entry = stage.entry
     stage.delete()
     renumber_stages(entry)

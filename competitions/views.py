@@ -181,7 +181,7 @@ def entry_stage_create(request, pk):
     entry = _entry(pk)
     form = StageForm(request.POST or None, instance=EntryStage(entry=entry))
     if request.method == "POST" and form.is_valid():
-        add_stage(form.save(commit=False))
+        add_stage(form.save(commit=False), by=request.user)
         messages.success(request, _("Tahap ditambahkan."))
         return redirect("competitions-manage:entry-detail", pk=entry.pk)
     return render(
@@ -209,7 +209,7 @@ def entry_stage_move(request, pk, stage_pk):
     stage = _stage(entry, stage_pk)
     if refused := _post_only(request):
         return refused
-    move_stage(stage, -1 if request.POST.get("arah") == "naik" else 1)
+    move_stage(stage, -1 if request.POST.get("arah") == "naik" else 1, by=request.user)
     return redirect("competitions-manage:entry-detail", pk=entry.pk)
 
 
@@ -219,7 +219,7 @@ def entry_stage_delete(request, pk, stage_pk):
     stage = _stage(entry, stage_pk)
     if refused := _post_only(request):
         return refused
-    delete_stage(stage)
+    delete_stage(stage, by=request.user)
     messages.success(request, _("Tahap “%(name)s” dihapus.") % {"name": stage.name})
     return redirect("competitions-manage:entry-detail", pk=entry.pk)
 

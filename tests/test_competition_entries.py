@@ -177,39 +177,53 @@ def test_a_national_entry_gets_the_national_stages(units, staf):
     ]
 
 
-def test_an_added_stage_goes_last(provincial):
-    add_stage(EntryStage(entry=provincial, name="Presentasi daring"))
+def test_an_added_stage_goes_last(provincial, staf):
+    add_stage(EntryStage(entry=provincial, name="Presentasi daring"), by=staf)
 
     assert stage_names(provincial)[-1] == "Presentasi daring"
     assert positions(provincial) == [1, 2, 3, 4, 5, 6]
 
 
-def test_moving_a_stage_swaps_it_with_its_neighbour(provincial):
+def test_moving_a_stage_swaps_it_with_its_neighbour(provincial, staf):
     third = provincial.stages.get(name="Enam besar")
 
-    move_stage(third, -1)
+    move_stage(third, -1, by=staf)
     assert stage_names(provincial)[1:3] == ["Enam besar", "Penilaian dokumen dan website"]
 
-    move_stage(third, +1)
-    move_stage(third, +1)
+    move_stage(third, +1, by=staf)
+    move_stage(third, +1, by=staf)
     assert stage_names(provincial)[2:4] == ["Verifikasi lapangan", "Enam besar"]
     assert positions(provincial) == [1, 2, 3, 4, 5]
 
 
-def test_moving_past_either_end_changes_nothing(provincial):
+def test_moving_past_either_end_changes_nothing(provincial, staf):
     before = stage_names(provincial)
 
-    move_stage(provincial.stages.get(name="Administrasi"), -1)
-    move_stage(provincial.stages.get(name="Pengumuman"), +1)
+    move_stage(provincial.stages.get(name="Administrasi"), -1, by=staf)
+    move_stage(provincial.stages.get(name="Pengumuman"), +1, by=staf)
 
     assert stage_names(provincial) == before
 
 
-def test_deleting_a_stage_keeps_positions_dense(provincial):
-    delete_stage(provincial.stages.get(name="Enam besar"))
+def test_deleting_a_stage_keeps_positions_dense(provincial, staf):
+    delete_stage(provincial.stages.get(name="Enam besar"), by=staf)
 
     assert positions(provincial) == [1, 2, 3, 4]
     assert "Enam besar" not in stage_names(provincial)
+
+
+@pytest.mark.parametrize("write", ["add", "move", "delete"])
+def test_stage_writes_refuse_a_user_who_is_not_staff(provincial, kader_jenggot, write):
+    before = stage_names(provincial)
+    stage = provincial.stages.get(name="Enam besar")
+    with pytest.raises(PermissionDenied):
+        if write == "add":
+            add_stage(EntryStage(entry=provincial, name="Sisipan"), by=kader_jenggot)
+        elif write == "move":
+            move_stage(stage, -1, by=kader_jenggot)
+        else:
+            delete_stage(stage, by=kader_jenggot)
+    assert stage_names(provincial) == before
 
 
 def test_the_stage_reached_is_the_first_not_passed(provincial):
