@@ -16,9 +16,11 @@ from collections import defaultdict
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import translation
 
 from villages.management.commands.load_pekalongan import REGION_CSV
 
@@ -118,6 +120,15 @@ def empty_db(db):
 def kelurahan_rows():
     with open(REGION_CSV, newline="", encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if row["tingkat"] == "kelurahan"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Indonesian: a request with the English cookie activates English
+    for the rest of the thread, which would leak into whatever test runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 PASSWORD = "rahasia-kampung-123"

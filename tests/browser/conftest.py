@@ -59,10 +59,10 @@ def browser_available():
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
-    # With `pytest -n ... --dist loadgroup` (make test) they all run in one worker, which
-    # starts Chromium once per module, while the other workers run the rest.
+    # With `pytest -n ... --dist loadgroup` (make test) each module's tests run in one
+    # worker, which starts Chromium once for them; the modules spread over the workers.
     for item in browser_items:
-        item.add_marker(pytest.mark.xdist_group("browser"))
+        item.add_marker(pytest.mark.xdist_group(f"browser-{item.module.__name__}"))
     if browser_available() or os.environ.get("REQUIRE_BROWSER") == "1":
         return
     skip = pytest.mark.skip(reason=MISSING_MESSAGE)
