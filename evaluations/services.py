@@ -212,9 +212,12 @@ def save_unit_scores(
         )
         if review is not None and not _same_version(expected_version, review.updated_at):
             raise StaleScores(_stale_message(review), review)
-        if review is None and _is_blank(cleaned, recommendation):
-            if not Score.objects.filter(period=period, judge=judge, unit=unit).exists():
-                return None
+        if (
+            review is None
+            and _is_blank(cleaned, recommendation)
+            and not Score.objects.filter(period=period, judge=judge, unit=unit).exists()
+        ):
+            return None
         _write_scores(period, judge, unit, criteria, cleaned, by)
         if review is None:
             review = UnitReview(period=period, judge=judge, unit=unit)
