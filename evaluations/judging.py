@@ -167,6 +167,23 @@ def sheet_status(scored, criterion_count, *, is_kader, has_conflict):
     return SheetStatus.PARTIAL if scored else SheetStatus.NOT_STARTED
 
 
+def sees_others_scores(facts, scored, criterion_count):
+    """Blind until complete: may a judge see the other judges' scores and notes for a
+    unit? Only once their own sheet for it is complete (every criterion of the rubric
+    scored, by scores that count), so nobody anchors on the others. A blank or partial
+    sheet reveals nothing, nor does a unit the judge may never score (kader, conflict,
+    not assigned). Staff see everything; that is the permission's other branch
+    (`permissions.VIEW_UNIT_SCORES`), not this rule.
+    """
+    kind = refusal_kind(facts)
+    if kind is not None and kind not in RefusalKind.OF_PERIOD:
+        return False
+    status = sheet_status(
+        scored, criterion_count, is_kader=facts.is_kader, has_conflict=facts.has_conflict
+    )
+    return status == SheetStatus.COMPLETE
+
+
 @dataclass
 class ProgressInput:
     """What `judge_progress` reads: who judges, which units, and how many scores that

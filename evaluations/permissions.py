@@ -10,13 +10,14 @@ from typing import NamedTuple
 import rules
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from villages.models import KampungKB
 from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
 
-from .judging import ScoringFacts, scoring_refusal
-from .models import Conflict, JudgeAssignment, Period, UnitReview
+from .judging import ScoringFacts, scoring_refusal, sees_others_scores
+from .models import Conflict, Criterion, JudgeAssignment, Period, Score
 
 MANAGE_PERIOD = "evaluations.manage_period"
 JUDGE_PERIOD = "evaluations.judge_period"
@@ -121,21 +122,23 @@ def may_score_unit(user, target):
     return target is not None and scoring_refusal_for(user, target) is None
 
 
-@rules.predicate
-def may_judge_unit(user, target):
-    """Allowed to score the unit but for the period's stage."""
-    if target is None:
-        return False
-    refusal = scoring_refusal_for(user, target)
-    return refusal is None or refusal.is_of_period
-
-
-@rules.predicate
-def has_saved_own_sheet(user, target):
-    return (
-        target is not None
-        and UnitReview.objects.filter(period=target.period, judge=user, unit=target.unit).exists()
+def own_sheet_counts(user, target):
+    """(criteria scored by `user` for the unit, criteria in the rubric), in one query."""
+    period, unit = target
+    mine = Score.objects.filter(criterion=OuterRef("pk"), judge=user, unit=unit)
+    counts = Criterion.objects.filter(period=period).aggregate(
+        total=Count("pk"), scored=Count("pk", filter=Exists(mine))
     )
+    return counts["scored"], counts["total"]
+
+
+@rules.predicate
+def has_completed_own_sheet(user, target):
+    """`judging.sees_others_scores`: the judge's own sheet for the unit is complete."""
+    if target is None or not user.is_authenticated:
+        return False
+    scored, total = own_sheet_counts(user, target)
+    return sees_others_scores(scoring_facts(user, target), scored, total)
 
 
 @rules.predicate
@@ -157,8 +160,10 @@ rules.add_perm(MANAGE_PERIOD, is_staf)
 rules.add_perm(JUDGE_PERIOD, judges_period | is_staf)
 rules.add_perm(SCORE_UNIT, may_score_unit)
 rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_locked)
-# No anchoring: a judge sees the others' scores for a unit only once theirs are saved.
-rules.add_perm(VIEW_UNIT_SCORES, is_staf | (may_judge_unit & has_saved_own_sheet))
+# Blind until complete: a judge sees the others' scores and notes for a unit only once
+# their own sheet for it is complete. Every page and export that shows another judge's
+# scores asks this (or VIEW_ALL_SCORES, staff only).
+rules.add_perm(VIEW_UNIT_SCORES, is_staf | has_completed_own_sheet)
 rules.add_perm(VIEW_ALL_SCORES, is_staf)
 rules.add_perm(REOPEN_PERIOD, is_active & has_reopen_permission)
 rules.add_perm(VIEW_COACHING, is_staf | is_kader_of_unit)

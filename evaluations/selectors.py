@@ -471,3 +471,41 @@ def unit_score_table(period, unit, criteria):
         final_score=_display(result.final_score),
         complete=result.complete,
     )
+
+
+# One judge's own sheet
+
+
+@dataclass
+class OwnSheet:
+    """How far a judge's own sheet for a unit is, and once complete the unit's score by
+    this judge alone (`scoring.compute_results` over their scores only)."""
+
+    scored: int
+    criterion_count: int
+    final_score: str  # "" until the sheet is complete
+
+    @property
+    def complete(self):
+        return (
+            sheet_status(self.scored, self.criterion_count, is_kader=False, has_conflict=False)
+            == SheetStatus.COMPLETE
+        )
+
+
+def own_sheet(criteria, scores, judge, unit):
+    """`OwnSheet` from the rubric's `criteria` and the judge's saved `scores` by criterion
+    id (both already read by the sheet page: no query). No final score from a partial
+    sheet: until every criterion is scored only the count is given."""
+    criteria = list(criteria)
+    scored = sum(1 for criterion in criteria if criterion.pk in scores)
+    sheet = OwnSheet(scored=scored, criterion_count=len(criteria), final_score="")
+    if sheet.complete:
+        [result] = compute_results(
+            [UnitRef(unit.pk, "")],
+            [CriterionRef(c.pk, c.aspect_id, c.weight, c.max_score) for c in criteria],
+            [judge.pk],
+            [ScoreRow(unit.pk, judge.pk, cid, score.value) for cid, score in scores.items()],
+        )
+        sheet.final_score = _display(result.final_score)
+    return sheet

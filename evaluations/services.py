@@ -186,6 +186,9 @@ def save_unit_scores(
     ValidationError (a dict keyed by criterion id, every problem at once) or
     StaleScores; in each case nothing is saved. `by` is who saves, when not the judge
     (staff entering a paper sheet).
+
+    A blank sheet (no value, no note, no recommendation) for a unit the judge has no
+    review and no score of writes nothing and returns None: it is not a review.
     """
     by = by or judge
     if by != judge and not by.has_perm(MANAGE_PERIOD):
@@ -209,6 +212,12 @@ def save_unit_scores(
         )
         if review is not None and not _same_version(expected_version, review.updated_at):
             raise StaleScores(_stale_message(review), review)
+        if (
+            review is None
+            and _is_blank(cleaned, recommendation)
+            and not Score.objects.filter(period=period, judge=judge, unit=unit).exists()
+        ):
+            return None
         _write_scores(period, judge, unit, criteria, cleaned, by)
         if review is None:
             review = UnitReview(period=period, judge=judge, unit=unit)
@@ -250,6 +259,13 @@ def _clean_sheet(criteria, values):
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _is_blank(cleaned, recommendation):
+    """No value, no note and no recommendation: nothing the judge wrote."""
+    return not (recommendation or "").strip() and all(
+        value is None for value, _note in cleaned.values()
+    )
 
 
 def _same_version(expected, current):

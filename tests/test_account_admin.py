@@ -199,7 +199,13 @@ def test_superusers_are_listed_but_edited_only_in_the_django_admin(login, staf):
 
     html = client.get("/kelola/akun/").content.decode()
     assert "root" in html
-    assert f"/admin/auth/user/{root.pk}/change/" in html
+    # Staff with no permission in the Django admin are not sent to it.
+    assert f"/admin/auth/user/{root.pk}/change/" not in html
+    assert "Hanya lewat admin Django" in html
+    assert (
+        f"/admin/auth/user/{root.pk}/change/" in login(root).get("/kelola/akun/").content.decode()
+    )
+    client = login(staf)
     assert f"/kelola/akun/{root.pk}/ubah/" not in html
     assert client.get(f"/kelola/akun/{root.pk}/ubah/").status_code == 403
     assert client.post(f"/kelola/akun/{root.pk}/sandi/", {}).status_code == 403

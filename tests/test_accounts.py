@@ -81,3 +81,68 @@ def test_password_reset_sends_an_indonesian_email(client, kader_jenggot, mailout
     assert len(mailoutbox) == 1
     assert "Atur ulang kata sandi" in mailoutbox[0].subject
     assert "/akun/sandi/reset/" in mailoutbox[0].body
+
+
+# The menu: password change for everyone signed in, the Django admin for who can use it
+
+
+@pytest.fixture
+def accounts(staf, juri, kader_jenggot):
+    return {"staf": staf, "juri": juri, "kader": kader_jenggot}
+
+
+@pytest.mark.parametrize("role", ["kader", "juri", "staf"])
+def test_every_signed_in_user_changes_their_password_from_the_menu(client, accounts, role):
+    from django.urls import reverse
+
+    user = accounts[role]
+    client.force_login(user)
+    url = reverse("password_change")
+
+    home = client.get("/kelola/").content.decode()
+    assert f'href="{url}"' in home
+    assert "Ubah kata sandi" in home
+    assert 'href="/akun/sandi/ubah/"' in client.get("/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    new = "sandi-baru-yang-panjang-42"
+    done = client.post(url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_visitors_are_not_offered_a_password_change(client, pekalongan):
+    assert "/akun/sandi/ubah/" not in client.get("/").content.decode()
+
+
+def grant(user, codename):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def test_the_admin_is_offered_and_opened_only_to_those_who_can_use_it(client, accounts):
+    from villages.permissions import USE_ADMIN
+
+    root = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+    staf = accounts["staf"]
+    assert staf.is_staff and not staf.is_superuser  # portal staff: Django staff, no model perm
+
+    def offered_and_opens(user):
+        client.force_login(user)
+        dashboard = client.get("/kelola/").content.decode()
+        index = client.get("/admin/")
+        # Refused, the admin sends to its own sign-in page instead of an empty index.
+        opens = index.status_code == 200
+        assert opens or index["Location"].startswith("/admin/login/")
+        return 'href="/admin/"' in dashboard, opens, user.has_perm(USE_ADMIN)
+
+    assert offered_and_opens(root) == (True, True, True)
+    assert offered_and_opens(staf) == (False, False, False)
+    assert offered_and_opens(accounts["juri"]) == (False, False, False)
+    assert offered_and_opens(accounts["kader"]) == (False, False, False)
+    # A permission on a model of the admin makes it useful; one that is not does not.
+    assert offered_and_opens(grant(staf, "reopen_period")) == (False, False, False)
+    assert offered_and_opens(grant(staf, "view_period")) == (True, True, True)

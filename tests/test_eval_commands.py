@@ -46,6 +46,22 @@ def test_create_period_makes_a_draft_with_the_example_rubric_and_judges(judges):
     assert "Periode 2025 dibuat (rubrik contoh 19 kriteria, 3 juri)." in output
 
 
+@pytest.mark.parametrize(
+    "juri",
+    [
+        ["--juri", "a", "--juri", "b", "--juri", "c"],
+        ["--juri", "a", "b", "c"],
+        ["--juri", "a", "--juri", "b", "c"],
+    ],
+)
+def test_create_period_assigns_every_judge_whether_repeated_or_listed(judges, juri):
+    output = run("create_period", "2025", "--name", "Evaluasi 2025", *juri)
+
+    period = Period.objects.get(year=2025)
+    assert sorted(period.judges.values_list("username", flat=True)) == ["a", "b", "c"]
+    assert "3 juri" in output
+
+
 def test_create_period_without_rubric(db):
     run("create_period", "2026", "--name", "Evaluasi 2026", "--no-rubric")
     period = Period.objects.get(year=2026)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from evaluations import services
-from evaluations.models import Aspect, Conflict, Criterion, Score, UnitReview
+from evaluations.models import Aspect, Conflict, Criterion, Score, UnitReview, format_number
+from evaluations.scoring import CriterionRef, ScoreRow, UnitRef, compute_results
 from villages.models import KampungKB
 
 
@@ -270,24 +271,182 @@ def test_withdrawing_a_conflict_lets_the_judge_score_again(login, period, judges
 # No anchoring
 
 
-def test_a_judge_sees_the_other_judges_scores_only_after_saving_their_own(
-    login, period, judges, staf, jenggot
+# What juri_a wrote, looked for on every page juri_b can open.
+SECRET_NOTE = "Catatan rahasia juri A"
+SECRET_ADVICE = "Rekomendasi rahasia juri A"
+
+
+def score_secretly(period, judge, unit):
+    values = full_values(period, "2.75")
+    first = criteria_of(period)[0]
+    values[first.pk] = ("2.75", SECRET_NOTE)
+    services.save_unit_scores(period, judge, unit, values, SECRET_ADVICE)
+
+
+def judge_reachable_urls(period, unit):
+    """Every page and export of evaluations a judge of `period` might open, by URL name.
+
+    `test_every_evaluation_page_is_checked_for_blindness` keeps this list whole."""
+    year, slug = period.year, unit.slug
+    manage = "evaluations-manage"
+    return {
+        f"{manage}:score-sheet": reverse(f"{manage}:score-sheet", args=[year, slug]),
+        f"{manage}:judge-home": reverse(f"{manage}:judge-home", args=[year]),
+        f"{manage}:conflict-declare": reverse(f"{manage}:conflict-declare", args=[year, slug]),
+        f"{manage}:results": reverse(f"{manage}:results", args=[year]),
+        f"{manage}:results-xlsx": reverse(f"{manage}:results-xlsx", args=[year]),
+        f"{manage}:recap": reverse(f"{manage}:recap", args=[year]),
+        f"{manage}:grid": reverse(f"{manage}:grid", args=[year]),
+        f"{manage}:period-detail": reverse(f"{manage}:period-detail", args=[year]),
+        f"{manage}:score-import": reverse(f"{manage}:score-import", args=[year]),
+        f"{manage}:score-template": reverse(f"{manage}:score-template", args=[year]),
+        f"{manage}:rubric-export": reverse(f"{manage}:rubric-export", args=[year]),
+        f"{manage}:coaching": reverse(f"{manage}:coaching", args=[slug]),
+        "evaluations:results": reverse("evaluations:results", args=[year]),
+        "evaluations:results-csv": reverse("evaluations:results-csv", args=[year]),
+        "evaluations:period-list": reverse("evaluations:period-list"),
+        "manage:dashboard": reverse("manage:dashboard"),
+        "villages:kampung-detail": unit.get_absolute_url(),
+    }
+
+
+def assert_blind(client, period, unit):
+    """No page or export shows juri_a's scores, notes or recommendation to this client."""
+    for name, url in judge_reachable_urls(period, unit).items():
+        response = client.get(url)
+        if response.status_code != 200:
+            assert response.status_code in (302, 403, 404, 405), name
+            continue
+        body = response.content
+        if response.get("Content-Type", "").startswith("text/"):
+            body = body.decode()
+            for secret in (SECRET_NOTE, SECRET_ADVICE, "2,75", "2.75"):
+                assert secret not in body, (name, secret)
+            assert 'id="tabel-nilai-juri"' not in body, name
+        else:  # a binary export reaching a judge would be a leak of its own
+            pytest.fail(f"{name} gave a judge a {response['Content-Type']} file")
+
+
+def test_every_evaluation_page_is_checked_for_blindness(period, jenggot):
+    from django.urls import get_resolver
+
+    checked = set(judge_reachable_urls(period, jenggot))
+    for namespace in ("evaluations-manage", "evaluations"):
+        _prefix, resolver = get_resolver().namespace_dict[namespace]
+        for pattern in resolver.url_patterns:
+            name = f"{namespace}:{pattern.name}"
+            writes_only = pattern.name.endswith(
+                ("-create", "-update", "-delete", "-remove", "-transition", "-withdraw")
+            ) or pattern.name in (
+                "rubric-import",
+                "rubric-copy",
+                "rubric-adapted",
+                "judges",
+                "rubric",
+                "period-list",
+                "coaching-update",
+            )
+            if namespace == "evaluations" or not writes_only:
+                assert name in checked, f"{name}: add it to judge_reachable_urls"
+
+
+@pytest.mark.parametrize("sheet", ["blank", "partial"])
+def test_a_blank_or_partial_sheet_leaves_the_others_hidden_everywhere(
+    login, period, judges, jenggot, sheet
 ):
-    services.save_unit_scores(period, judges[0], jenggot, full_values(period, "2.75"))
+    score_secretly(period, judges[0], jenggot)
+    client = login(judges[1])
+    assert_blind(client, period, jenggot)
+
+    if sheet == "blank":
+        data = sheet_post(period, "")
+    else:
+        data = sheet_post(period, "")
+        for criterion in criteria_of(period)[:4]:
+            data[f"nilai_{criterion.pk}"] = "1"
+    response = client.post(sheet_url(period, jenggot), data)
+
+    assert response.status_code == 302
+    mine = Score.objects.filter(judge=judges[1], unit=jenggot)
+    reviews = UnitReview.objects.filter(judge=judges[1], unit=jenggot)
+    if sheet == "blank":
+        assert not mine.exists() and not reviews.exists()
+    else:
+        assert mine.count() == 4 and reviews.count() == 1
+    assert_blind(client, period, jenggot)
+    html = client.get(sheet_url(period, jenggot)).content.decode()
+    assert "Nilai juri lain terlihat setelah Anda menilai semua kriteria." in html
+
+
+def test_a_complete_sheet_reveals_the_others_scores(login, period, judges, staf, jenggot):
+    score_secretly(period, judges[0], jenggot)
     client = login(judges[1])
 
-    before = client.get(sheet_url(period, jenggot))
     client.post(sheet_url(period, jenggot), sheet_post(period, "1"))
     after = client.get(sheet_url(period, jenggot))
 
-    assert before.context["table"] is None
-    assert "2,75" not in before.content.decode()
-    assert "Nilai juri lain terlihat setelah Anda menyimpan nilai Anda." in before.content.decode()
     html = after.content.decode()
     assert 'id="tabel-nilai-juri"' in html
     assert "2,75" in html
     assert "1,88" in html  # the mean of 2.75 and 1, rounded
     assert "juri_a" in html
+    # Another unit stays hidden.
+    bandengan = KampungKB.objects.get(slug="bandengan")
+    score_secretly(period, judges[0], bandengan)
+    assert client.get(sheet_url(period, bandengan)).context["table"] is None
+
+
+def test_a_blank_save_says_nothing_was_saved(login, period, judges, jenggot):
+    response = login(judges[0]).post(
+        sheet_url(period, jenggot), sheet_post(period, ""), follow=True
+    )
+
+    assert "Lembar masih kosong: tidak ada yang disimpan." in response.content.decode()
+    assert not UnitReview.objects.filter(judge=judges[0]).exists()
+
+
+# No final score from a partial sheet
+
+
+def test_a_partial_sheet_shows_how_many_criteria_are_scored_and_no_score(
+    login, period, judges, jenggot
+):
+    score_secretly(period, judges[1], jenggot)
+    values = {criterion.pk: ("4", "") for criterion in criteria_of(period)[:4]}
+    services.save_unit_scores(period, judges[0], jenggot, values)
+
+    response = login(judges[0]).get(sheet_url(period, jenggot))
+
+    html = response.content.decode()
+    assert "4 dari 19 kriteria dinilai" in html
+    assert "Nilai akhir" not in html
+    assert "Nilai Anda untuk Kampung KB ini" not in html
+    assert response.context["own"].final_score == ""
+
+
+def test_a_complete_sheet_shows_the_units_score_by_this_judge(login, period, judges, jenggot):
+    score_secretly(period, judges[1], jenggot)
+    values = full_values(period, "3")
+    values[criteria_of(period)[0].pk] = ("4", "")
+    services.save_unit_scores(period, judges[0], jenggot, values)
+
+    response = login(judges[0]).get(sheet_url(period, jenggot))
+
+    # The scoring rule over this judge's scores alone: as if they were the only judge.
+    [alone] = compute_results(
+        [UnitRef(jenggot.pk, "")],
+        [CriterionRef(c.pk, c.aspect_id, c.weight, c.max_score) for c in criteria_of(period)],
+        [judges[0].pk],
+        [
+            ScoreRow(jenggot.pk, judges[0].pk, s.criterion_id, s.value)
+            for s in Score.objects.filter(judge=judges[0], unit=jenggot)
+        ],
+    )
+    shown = format_number(alone.final_score)
+    html = response.content.decode()
+    assert f"Nilai Anda untuk Kampung KB ini: {shown}" in html
+    assert "kriteria dinilai" not in html
+    assert shown != format_number(Decimal(75))  # not the mean with juri_b's 2.75
 
 
 def test_staff_always_see_every_judges_scores(login, period, judges, staf, jenggot):

@@ -14,6 +14,7 @@ from evaluations.models import (
     Criterion,
     Period,
     Score,
+    UnitReview,
     format_number,
 )
 from evaluations.permissions import (
@@ -207,15 +208,22 @@ def test_an_inactive_judge_may_not_score(scoring):
     assert not fresh(judge).has_perm(SCORE_UNIT, target)
 
 
-def test_a_judge_sees_the_others_scores_only_after_saving_their_own(scoring, staf):
+def test_a_judge_sees_the_others_scores_only_once_their_sheet_is_complete(scoring, staf):
     period, judge, target = scoring
     assert not fresh(judge).has_perm(VIEW_UNIT_SCORES, target)
     assert fresh(staf).has_perm(VIEW_UNIT_SCORES, target)
 
-    criterion = period.criteria.first()
-    services.save_unit_scores(period, judge, target.unit, {criterion.pk: ("3", "")})
+    criteria = list(period.criteria.all())
+    services.save_unit_scores(period, judge, target.unit, {criteria[0].pk: ("3", "")})
+    assert not fresh(judge).has_perm(VIEW_UNIT_SCORES, target)
+
+    review = UnitReview.objects.get(judge=judge, unit=target.unit)
+    values = {criterion.pk: ("3", "") for criterion in criteria}
+    services.save_unit_scores(period, judge, target.unit, values, expected_version=review.version)
 
     assert fresh(judge).has_perm(VIEW_UNIT_SCORES, target)
+    services.declare_conflict(period, judge, target.unit, "Ipar ketua Pokja.")
+    assert not fresh(judge).has_perm(VIEW_UNIT_SCORES, target)
     bandengan = KampungKB.objects.get(slug="bandengan")
     assert not fresh(judge).has_perm(VIEW_UNIT_SCORES, target._replace(unit=bandengan))
 

@@ -31,6 +31,7 @@ from evaluations.judging import (
     period_progress,
     progress_of,
     scoring_refusal,
+    sees_others_scores,
 )
 from evaluations.models import CoachingNote, Criterion, Period, Score
 from evaluations.permissions import (
@@ -110,6 +111,25 @@ def test_scoring_refusal_names_the_first_rule_broken(facts, kind):
     if refusal:
         assert refusal.viewable == (kind == RefusalKind.LOCKED)
         assert refusal.message.startswith(("Anda", "Akun Anda", "Periode ini"))
+
+
+@pytest.mark.parametrize(
+    ("facts", "scored", "sees"),
+    [
+        (ScoringFacts(SCORING), 0, False),  # blank
+        (ScoringFacts(SCORING), 4, False),  # partial
+        (ScoringFacts(SCORING), 19, True),  # complete
+        (ScoringFacts(Period.Status.FINAL), 19, True),  # locked, complete
+        (ScoringFacts(Period.Status.FINAL), 18, False),  # locked, partial
+        (ScoringFacts(SCORING, has_conflict=True), 19, False),
+        (ScoringFacts(SCORING, is_kader=True), 19, False),
+        (ScoringFacts(SCORING, is_assigned=False), 19, False),
+        (ScoringFacts(SCORING, is_active=False), 19, False),
+    ],
+)
+def test_a_judge_sees_the_others_scores_only_once_their_sheet_is_complete(facts, scored, sees):
+    assert sees_others_scores(facts, scored, 19) is sees
+    assert sees_others_scores(facts, 0, 0) is False  # an empty rubric reveals nothing
 
 
 def test_scoring_refusal_about_a_named_judge_names_them_the_unit_and_the_year():

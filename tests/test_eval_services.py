@@ -193,6 +193,49 @@ def test_a_first_save_is_refused_when_the_sheet_was_created_meanwhile(period, ju
     assert set(Score.objects.values_list("value", flat=True)) == {Decimal("4")}
 
 
+def test_a_blank_sheet_writes_no_review_and_no_score(period, judges, jenggot):
+    blank = full_sheet(period, "")
+
+    assert services.save_unit_scores(period, judges[0], jenggot, blank, "  ") is None
+
+    assert not UnitReview.objects.filter(judge=judges[0]).exists()
+    assert not Score.objects.filter(judge=judges[0]).exists()
+    # A recommendation alone is something the judge wrote: it is kept.
+    review = services.save_unit_scores(period, judges[0], jenggot, blank, "Perbaiki arsip.")
+    assert review.recommendation == "Perbaiki arsip."
+
+
+def test_clearing_a_saved_sheet_still_checks_its_version_and_removes_the_scores(
+    period, judges, jenggot
+):
+    first = services.save_unit_scores(period, judges[0], jenggot, full_sheet(period, "2"))
+    services.save_unit_scores(
+        period, judges[0], jenggot, full_sheet(period, "3"), expected_version=first.version
+    )
+    blank = full_sheet(period, "")
+
+    with pytest.raises(services.StaleScores):
+        services.save_unit_scores(
+            period, judges[0], jenggot, blank, expected_version=first.version
+        )
+    assert Score.objects.filter(judge=judges[0]).count() == 19
+
+    current = UnitReview.objects.get(judge=judges[0], unit=jenggot)
+    services.save_unit_scores(period, judges[0], jenggot, blank, expected_version=current.version)
+    assert not Score.objects.filter(judge=judges[0]).exists()
+
+
+def test_a_blank_sheet_clears_imported_scores_that_have_no_review(period, judges, jenggot):
+    criterion = period.criteria.get(code="K1")
+    Score.objects.create(
+        period=period, judge=judges[0], unit=jenggot, criterion=criterion, value=3
+    )
+
+    services.save_unit_scores(period, judges[0], jenggot, full_sheet(period, ""))
+
+    assert not Score.objects.filter(judge=judges[0]).exists()
+
+
 def test_a_score_change_is_kept_in_history_with_who_and_old_and_new_value(
     period, judges, staf, jenggot
 ):

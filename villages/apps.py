@@ -11,3 +11,14 @@ class VillagesConfig(AppConfig):
         from . import cache_tags, permissions  # noqa: F401  (permissions registers the rules)
 
         cache_tags.register()
+        _admin_only_for_those_who_can_use_it()
+
+
+def _admin_only_for_those_who_can_use_it():
+    """The Django admin opens only for `permissions.USE_ADMIN`; others get its sign-in
+    page ("not authorized") instead of an empty index."""
+    from django.contrib import admin
+
+    from .permissions import USE_ADMIN
+
+    admin.site.has_permission = lambda request: request.user.has_perm(USE_ADMIN)

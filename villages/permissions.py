@@ -6,6 +6,9 @@ and templates ``{% has_perm PERM user unit as ok %}``; nothing else re-derives t
 """
 
 import rules
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.backends import ModelBackend
 
 STAF = "staf"
 JURI = "juri"
@@ -17,6 +20,7 @@ USE_WORKSPACE = "villages.use_workspace"
 VIEW_HISTORY = "villages.view_history"
 MANAGE_ACCOUNTS = "villages.manage_accounts"
 VIEW_ALL_UNITS = "villages.view_all_units"
+USE_ADMIN = "villages.use_admin"
 
 
 def role_names(user):
@@ -59,8 +63,38 @@ def is_kader_of_unit(user, unit):
     return unit is not None and is_kader(user) and unit.pk in kader_unit_ids(user)
 
 
+ADMIN_ACTIONS = ("view", "add", "change", "delete")
+
+
+def admin_permission_names():
+    """The Django permissions that open a page of the Django admin: view, add, change or
+    delete of a model registered there."""
+    return {
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+        for action in ADMIN_ACTIONS
+    }
+
+
+@rules.predicate
+def may_use_admin(user):
+    """The Django admin has something for the user: an active superuser, or an active
+    staff account (`is_staff`) holding a permission on a model registered there. Staff
+    of the portal without such a permission would only find an empty admin."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.is_staff:
+        return False
+    # Asked of the model backend directly: the rules above are not Django permissions.
+    return not ModelBackend().get_all_permissions(user).isdisjoint(admin_permission_names())
+
+
 rules.add_perm(MANAGE_UNIT, is_staf | is_kader_of_unit)
 rules.add_perm(USE_WORKSPACE, is_staf | is_kader | is_juri)
 rules.add_perm(VIEW_HISTORY, is_staf)
 rules.add_perm(MANAGE_ACCOUNTS, is_staf)
 rules.add_perm(VIEW_ALL_UNITS, is_staf)
+rules.add_perm(USE_ADMIN, may_use_admin)

@@ -30,7 +30,7 @@ from ..permissions import (
     scoring_refusal_for,
 )
 from ..score_import import SCORE_COLUMNS, TableImportError, import_scores, read_table
-from ..selectors import UnitStatus, judge_sheets, unit_score_table
+from ..selectors import UnitStatus, judge_sheets, own_sheet, unit_score_table
 
 
 def _period(request, year, **_kwargs):
@@ -120,7 +120,7 @@ def score_sheet(request, year, slug):
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_unit_scores(
+            saved = services.save_unit_scores(
                 period,
                 user,
                 unit,
@@ -143,10 +143,13 @@ def score_sheet(request, year, slug):
             fresh = scoring_refusal_for(user, target)
             return _refused(request, period, unit, fresh or error)
         else:
-            messages.success(
-                request,
-                _("Nilai untuk %(unit)s disimpan.") % {"unit": unit.display_name},
-            )
+            if saved is None:
+                messages.info(request, _("Lembar masih kosong: tidak ada yang disimpan."))
+            else:
+                messages.success(
+                    request,
+                    _("Nilai untuk %(unit)s disimpan.") % {"unit": unit.display_name},
+                )
             return redirect("evaluations-manage:score-sheet", period.year, unit.slug)
 
     shows_table = user.has_perm(VIEW_UNIT_SCORES, target)
@@ -162,6 +165,7 @@ def score_sheet(request, year, slug):
             "is_judge": is_judge,
             "review": review,
             "stale": stale,
+            "own": own_sheet(criteria, form.saved, user, unit) if is_judge else None,
             "table": unit_score_table(period, unit, criteria) if shows_table else None,
         },
     )

@@ -16,8 +16,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", type=int, metavar="TAHUN")
         parser.add_argument("--name", required=True, help="nama kegiatan")
+        # "--juri a b c" and "--juri a --juri b --juri c" alike: each use adds to the list.
         parser.add_argument(
-            "--juri", nargs="+", default=[], metavar="USERNAME", help="akun juri atau staf"
+            "--juri",
+            action="extend",
+            nargs="+",
+            default=[],
+            metavar="USERNAME",
+            help="akun juri atau staf; boleh diulang (--juri a --juri b) atau daftar (--juri a b)",
         )
         parser.add_argument("--tanggal", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
         parser.add_argument("--tempat", default="")
