@@ -371,14 +371,18 @@ def finalize_period(period, by, *, incomplete_confirmed=None):
             )
         if not pending:
             reason = _("Difinalkan: semua lembar penilaian lengkap.")
-        else:
+        elif incomplete_confirmed is None:
             reason = ngettext(
                 "Difinalkan dengan %(count)s lembar penilaian belum lengkap.",
                 "Difinalkan dengan %(count)s lembar penilaian belum lengkap.",
                 pending,
             ) % {"count": pending}
-            if incomplete_confirmed is not None:
-                reason = f"{reason} {_('Dikonfirmasi oleh staf.')}"
+        else:
+            reason = ngettext(
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap, dikonfirmasi.",
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap, dikonfirmasi.",
+                pending,
+            ) % {"count": pending}
         period = _transition(
             period,
             by,

@@ -194,8 +194,7 @@ def test_finalizing_with_the_count_confirmed_is_in_the_history(
     assert (entry.status, entry.history_user) == (Period.Status.FINAL, staf)
     assert entry.history_date is not None
     assert entry.history_change_reason == (
-        f"Difinalkan dengan {ALL_PAIRS - 1} lembar penilaian belum lengkap. "
-        "Dikonfirmasi oleh staf."
+        f"Difinalkan dengan {ALL_PAIRS - 1} lembar penilaian belum lengkap, dikonfirmasi."
     )
     hub = staff_client.get(reverse("evaluations-manage:period-detail", args=[2025]))
     assert entry.history_change_reason in hub.content.decode()
