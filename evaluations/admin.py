@@ -43,7 +43,12 @@ def start_scoring(modeladmin, request, queryset):
 
 @admin.action(description=_("Finalkan (kunci semua nilai)"))
 def finalize(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.finalize_period)
+    # No confirmation here: a period with incomplete sheets is finalized from its page,
+    # which lists them and asks for one.
+    def finalize_complete(period, by):
+        return services.finalize_period(period, by, incomplete_confirmed=0)
+
+    _run_transition(modeladmin, request, queryset, finalize_complete)
 
 
 @admin.action(description=_("Publikasikan hasil"))

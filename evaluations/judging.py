@@ -257,6 +257,26 @@ def judge_progress(data):
     return progress
 
 
+def incomplete_sheets(data):
+    """[(unit id, judge id, scores given)] of every sheet a judge of a `ProgressInput` owes
+    and has not completed (no query): the units in `data.unit_ids` order, then the
+    judges in `data.judge_ids` order. Excluded pairs owe no sheet; a rubric without
+    criteria leaves every sheet incomplete, as `sheet_status` does."""
+    return [
+        (unit_id, judge_id, data.given.get((judge_id, unit_id), 0))
+        for unit_id in data.unit_ids
+        for judge_id in data.judge_ids
+        if (judge_id, unit_id) not in data.excluded
+        and sheet_status(
+            data.given.get((judge_id, unit_id), 0),
+            data.criterion_count,
+            is_kader=False,
+            has_conflict=False,
+        )
+        != SheetStatus.COMPLETE
+    ]
+
+
 def period_progress(*, judge_count, unit_count, excluded_count, criterion_count, scored):
     """(scores given, scores expected) of all the period's judges together: the sum of
     `judge_progress`, from counts (`excluded_count` pairs, `scored` scores that count)."""

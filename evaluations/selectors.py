@@ -4,7 +4,7 @@ fixed number of queries. Writes live in `services`; the rules these reads apply 
 period's stages, the rubric, the scores that count)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -29,6 +29,7 @@ from villages.models import KampungKB
 from .judging import (
     ProgressInput,
     SheetStatus,
+    incomplete_sheets,
     judge_progress,
     period_progress,
     progress_of,
@@ -43,8 +44,10 @@ from .scoring import (
     UnitRef,
     complete_results_from_totals,
     compute_results,
+    latest_eligible_formation,
     rank_results,
     score_scale,
+    suggested_nominee,
 )
 
 
@@ -321,6 +324,115 @@ def kader_units_of(user_ids):
     return units
 
 
+# What the period's steps will do
+
+
+def units_in_kelurahan_order():
+    """Every unit with its kelurahan, in the order judges and staff go through them."""
+    return KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name", "pk")
+
+
+@dataclass
+class IncompleteSheet:
+    """A judge's sheet for a unit that is not complete: `scored` of the criteria."""
+
+    unit: KampungKB
+    judge: object
+    scored: int
+
+    @property
+    def judge_name(self):
+        return self.judge.get_full_name() or self.judge.get_username()
+
+
+@dataclass
+class FinalizePreview:
+    """What finalizing leaves incomplete: every unit × judge sheet owed and not complete."""
+
+    criterion_count: int
+    sheets: list  # IncompleteSheet, units in kelurahan order, then judges by id
+
+    @property
+    def count(self):
+        return len(self.sheets)
+
+
+def finalize_preview(period):
+    """The `FinalizePreview` of `period` in eight queries, however many sheets are missing."""
+    units = list(units_in_kelurahan_order())
+    data = replace(progress_input(period), unit_ids=[unit.pk for unit in units])
+    pending = incomplete_sheets(data)
+    by_id = {unit.pk: unit for unit in units}
+    judges = get_user_model().objects.in_bulk(data.judge_ids)
+    return FinalizePreview(
+        criterion_count=data.criterion_count,
+        sheets=[
+            IncompleteSheet(unit=by_id[unit_id], judge=judges[judge_id], scored=scored)
+            for unit_id, judge_id, scored in pending
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class PublicationSummary:
+    """What the public page will show once published: units complete (each ranked),
+    how many of those are eligible for the provincial selection, and the suggested
+    nominee (a `scoring.UnitResult`, or None)."""
+
+    unit_count: int
+    complete: int
+    ranked: int
+    eligible: int
+    nominee: object = None
+
+    @property
+    def incomplete(self):
+        return self.unit_count - self.complete
+
+    @property
+    def refusal(self):
+        """Why the period may not be published, or None: an empty ranking is never public."""
+        if not self.complete:
+            return _(
+                "Belum ada Kampung KB yang nilainya lengkap, sehingga tidak ada hasil yang "
+                "bisa dipublikasikan. Buka kembali periode ini dan lengkapi penilaian lebih "
+                "dulu."
+            )
+        return None
+
+
+def summarize_publication(results, eligible_unit_ids):
+    """The `PublicationSummary` of ranked `UnitResult`s (no query)."""
+    eligible = set(eligible_unit_ids)
+    complete = [result for result in results if result.complete]
+    return PublicationSummary(
+        unit_count=len(results),
+        complete=len(complete),
+        ranked=sum(1 for result in complete if result.rank is not None),
+        eligible=sum(1 for result in complete if result.unit_id in eligible),
+        nominee=suggested_nominee(results, eligible),
+    )
+
+
+@dataclass
+class PublicationPreview:
+    summary: PublicationSummary
+    results: list  # the standings publishing freezes (`period_standings`)
+    nominee_unit: KampungKB | None
+
+
+def publication_preview(period):
+    """The `PublicationPreview` of `period` in eight queries, whatever the number of units."""
+    results = period_standings(period)
+    eligible_units = KampungKB.objects.select_related("kelurahan").filter(
+        formed_on__lte=latest_eligible_formation(period.year, period.min_unit_age_years)
+    )
+    eligible = {unit.pk: unit for unit in eligible_units}
+    summary = summarize_publication(results, eligible)
+    nominee_unit = eligible[summary.nominee.unit_id] if summary.nominee else None
+    return PublicationPreview(summary=summary, results=results, nominee_unit=nominee_unit)
+
+
 # A judge's status per unit
 
 
@@ -349,6 +461,18 @@ class JudgeSheets:
 
     rows: list  # UnitStatus, in the order of the units asked for
     progress: object  # judging.Progress: units complete of units expected
+
+    @property
+    def next_row(self):
+        """The first row, in the order asked for, that the judge still has to complete."""
+        return next(
+            (
+                row
+                for row in self.rows
+                if row.status in (SheetStatus.NOT_STARTED, SheetStatus.PARTIAL)
+            ),
+            None,
+        )
 
 
 def judge_sheets(periods, judge, units):

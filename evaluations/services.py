@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from villages.permissions import is_juri, is_staf
 
@@ -36,7 +37,13 @@ from .permissions import (
     require_unless_trusted,
 )
 from .score_import import parse_decimal
-from .selectors import excluded_pairs, period_standings
+from .selectors import (
+    excluded_pairs,
+    incomplete_sheets,
+    period_standings,
+    progress_input,
+    publication_preview,
+)
 
 
 class EvaluationError(Exception):
@@ -53,6 +60,14 @@ class ScoringRefused(EvaluationError, PermissionDenied):
 
 class TransitionRefused(EvaluationError):
     """The period cannot move to the asked status from where it is."""
+
+
+class IncompleteNotConfirmed(TransitionRefused):
+    """Finalizing would leave more sheets incomplete than the user confirmed."""
+
+    def __init__(self, message, count):
+        super().__init__(message)
+        self.count = count
 
 
 class StaleScores(EvaluationError):
@@ -341,14 +356,54 @@ def start_scoring(period, by):
     return _transition(period, by, Period.Action.START)
 
 
-def finalize_period(period, by):
-    """Penilaian → final: every score is locked and the recommendations go to the kader."""
+def finalize_period(period, by, *, incomplete_confirmed=None):
+    """Penilaian → final: every score is locked and the recommendations go to the kader.
+
+    `incomplete_confirmed` is how many incomplete sheets (unit × judge, see
+    `selectors.finalize_preview`) the user saw and accepted; finalizing is refused while
+    more are incomplete. The period page always passes it (0 without a confirmation) and
+    so does the admin action; None is for scripts, which accept whatever is missing.
+    The history entry says how many sheets were incomplete.
+    """
     _require(by, ACTION_PERMISSIONS[Period.Action.FINALIZE], period)
     with transaction.atomic():
+        locked = Period.objects.select_for_update().get(pk=period.pk)
+        pending = len(incomplete_sheets(progress_input(locked)))
+        if (
+            locked.can(Period.Action.FINALIZE)
+            and incomplete_confirmed is not None
+            and pending > incomplete_confirmed
+        ):
+            raise IncompleteNotConfirmed(
+                ngettext(
+                    "%(count)s lembar penilaian belum lengkap. Periksa daftarnya dan "
+                    "konfirmasi jumlahnya sebelum memfinalkan.",
+                    "%(count)s lembar penilaian belum lengkap. Periksa daftarnya dan "
+                    "konfirmasi jumlahnya sebelum memfinalkan.",
+                    pending,
+                )
+                % {"count": pending},
+                pending,
+            )
+        if not pending:
+            reason = _("Difinalkan: semua lembar penilaian lengkap.")
+        elif incomplete_confirmed is None:
+            reason = ngettext(
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap.",
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap.",
+                pending,
+            ) % {"count": pending}
+        else:
+            reason = ngettext(
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap, dikonfirmasi.",
+                "Difinalkan dengan %(count)s lembar penilaian belum lengkap, dikonfirmasi.",
+                pending,
+            ) % {"count": pending}
         period = _transition(
             period,
             by,
             Period.Action.FINALIZE,
+            reason=reason,
             finalized_at=timezone.now(),
             finalized_by=by,
         )
@@ -377,22 +432,41 @@ def reopen_period(period, by, reason):
 
 
 def publish_period(period, by):
-    """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public."""
+    """Final → dipublikasikan: /evaluasi/<tahun>/ becomes public.
+
+    Refused while no unit is complete (`PublicationSummary.refusal`): the public page
+    would have nothing to rank. The history entry says what was published.
+    """
     _require(by, ACTION_PERMISSIONS[Period.Action.PUBLISH], period)
     with transaction.atomic():
+        locked = Period.objects.select_for_update().get(pk=period.pk)
+        preview = publication_preview(locked)
+        summary = preview.summary
+        if locked.can(Period.Action.PUBLISH) and summary.refusal:
+            raise TransitionRefused(summary.refusal)
         period = _transition(
             period,
             by,
             Period.Action.PUBLISH,
+            reason=_(
+                "Dipublikasikan: %(complete)s dari %(units)s Kampung KB lengkap dan "
+                "berperingkat, %(eligible)s memenuhi syarat seleksi provinsi."
+            )
+            % {
+                "complete": summary.complete,
+                "units": summary.unit_count,
+                "eligible": summary.eligible,
+            },
             published_at=timezone.now(),
         )
-        freeze_results(period)
+        freeze_results(period, preview.results)
     return period
 
 
-def freeze_results(period):
-    """Store each unit's rank and final score as published (see PublishedResult)."""
-    results = period_standings(period)
+def freeze_results(period, results=None):
+    """Store each unit's rank and final score as published (see PublishedResult);
+    `results` are the period's standings when already read."""
+    results = period_standings(period) if results is None else results
     PublishedResult.objects.filter(period=period).delete()
     PublishedResult.objects.bulk_create(
         [

@@ -2,9 +2,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
+from evaluations.models import Period
 from tests.test_settings import setting_value
-from villages.models import Activity
+from villages.models import Activity, KampungKB
 
 
 def test_demo_data_is_refused_outside_demo_mode(pekalongan):
@@ -42,3 +44,40 @@ def test_demo_site_is_filled_and_every_page_says_sample_data(client, pekalongan,
 
 def test_real_site_has_no_sample_banner(client, pekalongan):
     assert "demo-banner" not in client.get("/").content.decode()
+
+
+def test_demo_judges_have_a_period_to_practise_on_and_the_published_one_stays(
+    client, pekalongan, settings
+):
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    assert Period.objects.get(year=2025).status == Period.Status.PUBLISHED
+    practice = Period.objects.get(year=2026)
+    assert practice.status == Period.Status.SCORING
+    assert practice.rubric_is_example
+    assert sorted(practice.judges.values_list("username", flat=True)) == [
+        "demo-juri1",
+        "demo-juri2",
+        "demo-juri3",
+    ]
+    criteria = practice.criteria.count()
+    sheets = {
+        (judge, unit): count
+        for judge, unit, count in practice.scores.values("judge__username", "unit_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("judge__username", "unit_id", "count")
+    }
+    juri1 = sorted(count for (judge, _unit), count in sheets.items() if judge == "demo-juri1")
+    assert juri1 == [5, criteria, criteria]  # two sheets done, one begun
+    assert not any(judge == "demo-juri3" for judge, _unit in sheets)
+
+    response = client.post(
+        "/akun/masuk/", {"username": "demo-juri1", "password": "contoh-kampung-kb"}, follow=True
+    )
+    html = response.content.decode()
+    third = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name", "pk")[2]
+    assert "2 dari 27 Kampung KB sudah dinilai lengkap" in html
+    assert f"/kelola/evaluasi/2026/menilai/{third.slug}/" in html
+    assert "Hubungi staf" not in html

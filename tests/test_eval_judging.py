@@ -797,4 +797,5 @@ def test_the_dashboard_card_is_empty_for_others_and_for_closed_periods(
     assert render_card(kader_jenggot).strip() == ""
     services.finalize_period(period, staf)
     fresh = type(judges[0]).objects.get(pk=judges[0].pk)
-    assert render_card(fresh).strip() == ""
+    assert "Belum ada periode evaluasi dalam tahap penilaian" in render_card(fresh)
+    assert "Lanjutkan menilai" not in render_card(fresh)

@@ -283,7 +283,7 @@ def test_the_admin_lists_evaluation_records(client, scoring, model):
 
 
 def test_the_admin_finalizes_a_period_through_the_transition_rules(client, scoring):
-    period, _judge, _target = scoring
+    period, judge, _target = scoring
     admin = get_user_model().objects.create_superuser("admin", password="x-very-long-1")
     client.force_login(admin)
 
@@ -294,6 +294,16 @@ def test_the_admin_finalizes_a_period_through_the_transition_rules(client, scori
     )
     period.refresh_from_db()
     assert period.status == Period.Status.SCORING
+    # The admin asks for no confirmation, so it finalizes only with every sheet complete.
+    client.post(
+        "/admin/evaluations/period/",
+        {"action": "finalize", "_selected_action": [period.pk]},
+    )
+    period.refresh_from_db()
+    assert period.status == Period.Status.SCORING
+    sheet = {criterion.pk: ("3", "") for criterion in period.criteria.all()}
+    for unit in KampungKB.objects.all():
+        services.save_unit_scores(period, judge, unit, sheet)
     client.post(
         "/admin/evaluations/period/",
         {"action": "finalize", "_selected_action": [period.pk]},

@@ -229,8 +229,10 @@ def test_finalizing_locks_the_period_and_gathers_recommendations(
         small_period, judges[0], jenggot, {criterion.pk: ("3", "")}, "Perbarui papan data."
     )
 
+    # 2 judges × 27 units, none complete: the confirmation names the 54 sheets.
     response = staff_client.post(
-        url("period-transition", 2025), {"action": "finalisasi", "confirm": "1"}
+        url("period-transition", 2025),
+        {"action": "finalisasi", "confirm": "1", "belum_lengkap": "54"},
     )
 
     assert response.status_code == 302
@@ -240,10 +242,13 @@ def test_finalizing_locks_the_period_and_gathers_recommendations(
     assert CoachingNote.objects.get(unit=jenggot).text == "Perbarui papan data."
 
 
-def test_staff_publish_a_final_period(staff_client, small_period, staf):
+def test_staff_publish_a_final_period(staff_client, small_period, staf, judges):
+    jenggot = KampungKB.objects.get(slug="jenggot")
+    for judge in judges:
+        scores(small_period, judge, jenggot, A1="3", A2="3", B1="8")
     services.finalize_period(small_period, staf)
 
-    staff_client.post(url("period-transition", 2025), {"action": "publikasikan"})
+    staff_client.post(url("period-transition", 2025), {"action": "publikasikan", "confirm": "1"})
 
     small_period.refresh_from_db()
     assert small_period.status == Period.Status.PUBLISHED

@@ -387,8 +387,11 @@ STEPS = {
 @pytest.mark.parametrize("status", Period.Status.values)
 @pytest.mark.parametrize("action", list(STEPS))
 def test_the_services_and_the_page_allow_exactly_the_declared_steps(
-    status, action, period, staf, judges
+    status, action, period, staf, judges, jenggot
 ):
+    # One complete unit, so that publishing has something to publish.
+    for judge in judges:
+        services.save_unit_scores(period, judge, jenggot, full_sheet(period))
     staf.user_permissions.add(Permission.objects.get(codename="reopen_period"))
     staf = type(staf).objects.get(pk=staf.pk)
     Period.objects.filter(pk=period.pk).update(status=status)

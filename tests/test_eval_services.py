@@ -311,9 +311,11 @@ def test_finalizing_twice_is_refused(period, staf):
         services.finalize_period(period, staf)
 
 
-def test_publish_needs_a_final_period(period, staf):
+def test_publish_needs_a_final_period(period, staf, judges, jenggot):
     with pytest.raises(services.TransitionRefused):
         services.publish_period(period, staf)
+    for judge in judges:
+        services.save_unit_scores(period, judge, jenggot, full_sheet(period))
     services.finalize_period(period, staf)
 
     services.publish_period(period, staf)
@@ -518,7 +520,9 @@ def test_publishing_freezes_each_units_rank_and_reopening_removes_it(
     assert not PublishedResult.objects.exists()
 
 
-def test_a_refused_reopen_keeps_the_frozen_results(period, staf, make_user):
+def test_a_refused_reopen_keeps_the_frozen_results(period, staf, judges, jenggot):
+    for judge in judges:
+        services.save_unit_scores(period, judge, jenggot, full_sheet(period))
     services.finalize_period(period, staf)
     services.publish_period(period, staf)
     admin = get_user_model().objects.create_superuser("admin", password="x-very-long-1")

@@ -7,17 +7,20 @@ link to the units to score, and renders nothing for anyone else.
 
 from django import template
 
-from villages.models import KampungKB
+from villages.permissions import is_juri
 
 from ..models import Period, format_number
 from ..permissions import assigned_period_ids
-from ..selectors import judge_sheets
+from ..selectors import judge_sheets, units_in_kelurahan_order
 
 register = template.Library()
 
 
 @register.inclusion_tag("evaluations/manage/judge_dashboard_card.html")
 def judge_dashboard_card(user):
+    """The judge's tasks, first on their dashboard: each period open for scoring that
+    they judge, their progress and the next unit to score (the first in kelurahan order
+    whose sheet is not complete). A judge with no such period is told so."""
     period_ids = assigned_period_ids(user)
     periods = []
     if period_ids:
@@ -27,10 +30,14 @@ def judge_dashboard_card(user):
             )
         )
     if not periods:
-        return {"periods": []}
-    units = KampungKB.objects.only("pk")
-    sheets = judge_sheets(periods, user, units)
-    return {"periods": [(period, sheets[period.pk].progress) for period in periods]}
+        return {"periods": [], "is_judge": is_juri(user)}
+    sheets = judge_sheets(periods, user, units_in_kelurahan_order())
+    return {
+        "periods": [
+            (period, sheets[period.pk].progress, sheets[period.pk].next_row) for period in periods
+        ],
+        "is_judge": True,
+    }
 
 
 @register.filter

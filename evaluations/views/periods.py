@@ -40,12 +40,14 @@ from ..permissions import ACTION_PERMISSIONS, MANAGE_PERIOD
 from ..score_import import TableImportError
 from ..selectors import (
     counted_score_counts,
+    finalize_preview,
     judge_rows,
     kader_units_of,
     period_results,
     periods_with_progress,
     progress_input,
     progress_summary,
+    publication_preview,
 )
 
 START, FINALIZE, REOPEN, PUBLISH = (
@@ -146,21 +148,44 @@ def period_detail(request, year):
     return render(request, "evaluations/manage/period_detail.html", context)
 
 
+def _confirm_finalize(request, period, error=None):
+    context = {"period": period, "preview": finalize_preview(period), "error": error}
+    return render(request, "evaluations/manage/period_confirm_finalize.html", context)
+
+
+def _confirm_publish(request, period):
+    context = {"period": period, "preview": publication_preview(period)}
+    return render(request, "evaluations/manage/period_confirm_publish.html", context)
+
+
+def _confirmed_count(value):
+    """The number of incomplete sheets the user confirmed; 0 without a confirmation."""
+    return int(value) if value and value.isdigit() else 0
+
+
 @permission_required(MANAGE_PERIOD)
 @require_POST
 def period_transition(request, year):
+    """Take a status step. Finalizing and publishing first show what they will do
+    (without `confirm`) and take the step only once confirmed."""
     period = _period(year)
     action = request.POST.get("action")
+    confirmed = bool(request.POST.get("confirm"))
     try:
         if action == START:
             services.start_scoring(period, request.user)
             messages.success(request, _("Tahap penilaian dimulai: juri dapat mengisi nilai."))
         elif action == FINALIZE:
-            if not request.POST.get("confirm"):
-                return render(
-                    request, "evaluations/manage/period_confirm_finalize.html", {"period": period}
+            if not confirmed and period.can(FINALIZE):
+                return _confirm_finalize(request, period)
+            try:
+                services.finalize_period(
+                    period,
+                    request.user,
+                    incomplete_confirmed=_confirmed_count(request.POST.get("belum_lengkap")),
                 )
-            services.finalize_period(period, request.user)
+            except services.IncompleteNotConfirmed as refusal:
+                return _confirm_finalize(request, period, error=refusal.message)
             messages.success(
                 request,
                 _("Periode %(year)s difinalkan: semua nilai terkunci.") % {"year": period.year},
@@ -173,6 +198,8 @@ def period_transition(request, year):
                 % {"year": period.year},
             )
         elif action == PUBLISH:
+            if not confirmed and period.can(PUBLISH):
+                return _confirm_publish(request, period)
             services.publish_period(period, request.user)
             messages.success(
                 request,

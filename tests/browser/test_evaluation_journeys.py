@@ -65,6 +65,11 @@ def test_judge_scores_jenggot_on_a_360px_screen(open_page, judge_in_scoring):
 
     judge_card = page.get_by_role("region", name="Tugas penilaian Anda")
     expect(judge_card).to_contain_text("0 dari 27 Kampung KB sudah dinilai lengkap")
+    next_unit = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name", "pk")[0]
+    expect(
+        judge_card.get_by_role("link", name=f"Nilai berikutnya: {next_unit.display_name}")
+    ).to_have_attribute("href", f"/kelola/evaluasi/{YEAR}/menilai/{next_unit.slug}/")
+    expect(page.get_by_text("Kampung KB yang Anda kelola")).to_have_count(0)
     judge_card.get_by_role("link", name="Lanjutkan menilai").click()
     expect(page).to_have_url(re.compile(rf"/kelola/evaluasi/{YEAR}/menilai/$"))
     page.get_by_role("link", name=f"Nilai {jenggot.display_name}", exact=True).click()
@@ -168,6 +173,12 @@ def test_staff_finalize_and_publish_a_period_and_the_public_sees_the_ranking(
     assert_accessible(page)
 
     stage.get_by_role("button", name="Publikasikan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Publikasikan hasil {YEAR}?")
+    expect(page.get_by_role("region", name="Yang akan dilihat publik")).to_contain_text(
+        "27 dari 27 Kampung KB nilainya lengkap dan mendapat peringkat."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Ya, publikasikan").click()
     expect_message(page, f"Hasil evaluasi {YEAR} kini dapat dilihat publik.")
     expect(status_badge).to_have_text("Dipublikasikan")
     assert PublishedResult.objects.filter(period__year=YEAR).count() == 27

@@ -3,7 +3,14 @@ from django.shortcuts import render
 from .. import sections
 from ..completeness import completeness_for
 from ..models import KampungKB
-from ..permissions import MANAGE_UNIT, USE_WORKSPACE, VIEW_ALL_UNITS, kader_unit_ids
+from ..permissions import (
+    MANAGE_UNIT,
+    USE_WORKSPACE,
+    VIEW_ALL_UNITS,
+    is_kader,
+    is_staf,
+    kader_unit_ids,
+)
 from ..unit_classification import classifications_for
 from .access import managed_unit, permission_required
 
@@ -15,6 +22,8 @@ def dashboard(request):
         units = units.filter(pk__in=kader_unit_ids(request.user))
     context = {
         "units": units,
+        # Staff and kader manage units; a judge who is neither is not told to ask for one.
+        "manages_units": is_staf(request.user) or is_kader(request.user),
         "dashboard_links": sections.sections_for(sections.DASHBOARD_LINKS, request),
         "dashboard_sections": sections.sections_for(sections.DASHBOARD, request),
     }

@@ -31,6 +31,8 @@ from villages.models import (
 DEMO_PASSWORD = "contoh-kampung-kb"
 SAMPLE = "[DATA CONTOH] "
 DEMO_YEAR = 2025
+# The period judges practise on: open for scoring, some sheets done, some begun.
+PRACTICE_YEAR = DEMO_YEAR + 1
 CATEGORIES = [
     ActivityCategory.DASHAT,
     ActivityCategory.BKB,
@@ -64,10 +66,12 @@ class Command(BaseCommand):
                 self.activities(unit, rng, agencies)
                 self.figures(unit, rng)
             self.evaluation(staf, judges, units, rng)
+            self.practice_period(staf, judges, units, rng)
         self.stdout.write(
             self.style.SUCCESS(
-                "Data contoh dimuat. Masuk sebagai demo-staf, demo-juri1..3, atau "
-                f"demo-kader-<slug> (misalnya demo-kader-jenggot), kata sandi: {DEMO_PASSWORD}"
+                "Data contoh dimuat. Masuk sebagai demo-staf, demo-juri1..3 (periode "
+                f"{PRACTICE_YEAR} terbuka untuk latihan menilai), atau demo-kader-<slug> "
+                f"(misalnya demo-kader-jenggot), kata sandi: {DEMO_PASSWORD}"
             )
         )
 
@@ -192,6 +196,30 @@ class Command(BaseCommand):
         period.refresh_from_db()
         services.finalize_period(period, staf)
         services.publish_period(Period.objects.get(pk=period.pk), staf)
+
+    def practice_period(self, staf, judges, units, rng):
+        """A period in scoring with the example rubric: the first judge has completed two
+        sheets and begun a third, the second completed four, the third not started."""
+        period = services.create_period(
+            PRACTICE_YEAR,
+            SAMPLE + f"Evaluasi dan Pembinaan Kampung KB {PRACTICE_YEAR} (latihan)",
+            judges=judges,
+            by=staf,
+        )
+        services.start_scoring(period, staf)
+        criteria = list(period.criteria.in_rubric_order())
+        units = sorted(units, key=lambda unit: (unit.kelurahan.name, unit.pk))
+        plan = [(judges[0], units[:2], None), (judges[0], units[2:3], 5)]
+        plan.append((judges[1], units[:4], None))
+        for judge, judged_units, criterion_count in plan:
+            for unit in judged_units:
+                quality = rng.uniform(0.4, 1.0)
+                values = {
+                    criterion.pk: (score_for(criterion, quality, rng), "")
+                    for criterion in criteria[:criterion_count]
+                }
+                services.save_unit_scores(period, judge, unit, values)
+        return period
 
 
 def score_for(criterion, quality, rng):
