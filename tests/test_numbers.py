@@ -353,3 +353,18 @@ def test_a_coordinate_out_of_range_is_named_as_typed(login, kader_jenggot, pekal
     assert response.context["form"].errors["latitude"] == [
         "Lintang -16,5 harus di antara -11 dan 6 (wilayah Indonesia)."
     ]
+
+
+# The other numeric fields
+
+
+def test_every_other_numeric_field_reads_numbers_the_same_way(pekalongan):
+    from competitions.forms import EntryForm
+    from villages.profile_forms import PokjaForm
+
+    entry = EntryForm()
+    with override("id"):
+        assert entry.fields["score"].clean("87,5") == Decimal("87.5")
+        assert entry.fields["video_seconds"].clean("1.200") == 1200
+        assert PokjaForm().fields["pokja_member_count"].clean("15") == 15
+    assert 'inputmode="decimal"' in str(entry["score"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .forms_numbers import LocalizedDecimalField, typed_text
+from .forms_numbers import LocalizedDecimalField, LocalizedIntegerField, typed_text
 from .models import BoardMember, Frequency, FundingSource, KampungKB, PlanningDataSource
 from .uploads import clean_image, clean_pdf, validate_image_upload, validate_pdf_upload
 
@@ -234,6 +234,7 @@ class PokjaForm(ProfileSectionForm):
     class Meta:
         model = KampungKB
         fields = ["pokja_exists", "pokja_decree_number", "pokja_member_count", "pokja_trained"]
+        field_classes = {"pokja_member_count": LocalizedIntegerField}
         help_texts = {
             "pokja_decree_number": _("Isi bila Pokja sudah dibentuk."),
         }
