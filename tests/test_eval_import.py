@@ -121,7 +121,7 @@ def test_a_bad_score_file_lists_every_row_error_and_saves_nothing(period, judges
         "Baris 4: kelurahan \u201catlantis\u201d tidak dikenal (isi kode Kemendagri atau slug).",
         "Baris 5: kriteria \u201cZ9\u201d tidak ada di rubrik periode ini.",
         "Baris 6: nilai 5 harus antara 1 dan 4.",
-        "Baris 7: nilai paling banyak 2 angka di belakang koma.",
+        "Baris 7: nilai 3.333 punya lebih dari 2 angka di belakang koma.",
         "Baris 8: nilai kosong.",
         "Baris 9: juri1 tidak ditugaskan sebagai juri periode ini.",
         "Baris 10: juri_b adalah kader Kampung KB Bandengan dan tidak boleh menilainya.",
