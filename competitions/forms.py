@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Period
 from evaluations.scoring import eligibility
+from villages.forms_numbers import LocalizedDecimalField, LocalizedIntegerField
 from villages.models import KampungKB
 from villages.uploads import clean_pdf, validate_pdf_upload
 
@@ -53,6 +54,8 @@ class EntryForm(forms.ModelForm):
             "override_reason": forms.Textarea(attrs={"rows": 2}),
             "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
+        # A score of "87,5" and a video of "1.200" seconds as people type them.
+        field_classes = {"score": LocalizedDecimalField, "video_seconds": LocalizedIntegerField}
         help_texts = {
             "category": _("Kosongkan untuk mengikuti jenis kota/kabupaten Kampung KB."),
         }

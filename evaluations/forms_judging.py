@@ -6,13 +6,14 @@ read (a judge's status per unit, the judges' scores for a unit) is in `selectors
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+
+from villages.forms_numbers import NumberTextInput
 
 from .models import Criterion, Score, format_number
 
@@ -22,15 +23,9 @@ MAX_SCORE_FILE_BYTES = 2 * 1024 * 1024
 # Forms
 
 
-class ScoreInput(forms.NumberInput):
-    """A number input that shows "2,5" (typed on a keyboard without a dot) as 2.5, the
-    only form a browser's number field accepts."""
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}"
-        value = super().format_value(value)
-        return value.replace(",", ".") if value else value
+class ScoreInput(NumberTextInput):
+    """A score as the judge types it: "3,5" or "3.5" (a browser's number input would turn
+    "3,5" into 35), shown back as 3,5 in Indonesian and 3.5 in English."""
 
 
 def value_field_name(criterion):
@@ -85,15 +80,7 @@ class ScoreSheetForm(forms.Form):
             self.fields[value_field_name(criterion)] = forms.CharField(
                 label=_("Nilai (%(low)s–%(high)s)") % {"low": low, "high": high},
                 required=False,
-                widget=ScoreInput(
-                    attrs={
-                        "step": "0.01",
-                        "min": f"{criterion.min_score.normalize():f}",
-                        "max": f"{criterion.max_score.normalize():f}",
-                        "inputmode": "decimal",
-                        "class": "form-control-lg score-value",
-                    }
-                ),
+                widget=ScoreInput(attrs={"class": "form-control-lg score-value"}),
             )
             self.fields[note_field_name(criterion)] = forms.CharField(
                 label=_("Catatan"),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from villages.forms_numbers import LocalizedDecimalField, typed_text
 from villages.permissions import JURI, STAF
 
 from .models import Aspect, CoachingNote, Criterion, Period
@@ -171,8 +172,10 @@ class CriterionForm(forms.ModelForm):
             "guidance",
             "position",
         ]
-        # Localized, so "2,5" (as people write it here) and "2.5" are both accepted.
+        # "2,5" (as people write it here) and "2.5" are both read as 2.5, in a text input
+        # the browser does not rewrite; values are shown back as 2,5 (2.5 in English).
         localized_fields = ["weight", "min_score", "max_score"]
+        field_classes = dict.fromkeys(localized_fields, LocalizedDecimalField)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "guidance": forms.Textarea(attrs={"rows": 5}),
@@ -184,8 +187,6 @@ class CriterionForm(forms.ModelForm):
         self.instance.period = period
         self.fields["aspect"].queryset = period.aspects.all()
         self.fields["aspect"].empty_label = _("Pilih aspek")
-        for name in self.Meta.localized_fields:
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
         self.helper = _helper(_("Simpan"))
 
     def clean_code(self):
@@ -198,20 +199,30 @@ class CriterionForm(forms.ModelForm):
     def clean_weight(self):
         weight = self.cleaned_data["weight"]
         if weight <= 0:
-            raise forms.ValidationError(_("Bobot harus lebih dari 0."))
+            raise forms.ValidationError(
+                _("Bobot %(value)s harus lebih dari 0."),
+                params={"value": typed_text(self, "weight")},
+            )
         return weight
 
     def clean_min_score(self):
         value = self.cleaned_data["min_score"]
         if value < 0:
-            raise forms.ValidationError(_("Nilai minimum tidak boleh negatif."))
+            raise forms.ValidationError(
+                _("Nilai minimum %(value)s tidak boleh negatif."),
+                params={"value": typed_text(self, "min_score")},
+            )
         return value
 
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("min_score"), cleaned.get("max_score")
         if low is not None and high is not None and low >= high:
-            self.add_error("max_score", _("Nilai maksimum harus lebih besar dari nilai minimum."))
+            self.add_error(
+                "max_score",
+                _("Nilai maksimum %(high)s harus lebih besar dari nilai minimum %(low)s.")
+                % {"high": typed_text(self, "max_score"), "low": typed_text(self, "min_score")},
+            )
         return cleaned
 
 

@@ -9,24 +9,15 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from villages.models import KampungKB
+from villages.numbers import format_number
 
 SCORE_DIGITS = 5
 SCORE_PLACES = 2
 TWO_PLACES = Decimal("0.01")
-
-
-def format_number(value):
-    """A Decimal as people write it, without trailing zeros, in the active language:
-    2,5 and 100 in Indonesian (2.5 in English), not 2.50 or 1E+2."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return number_format(Decimal(text), use_l10n=True)
 
 
 class Transition(NamedTuple):
@@ -279,15 +270,21 @@ class Criterion(models.Model):
         self.period_id = self.aspect.period_id
         super().save(*args, **kwargs)
 
-    def score_error(self, value):
-        """Why `value` is not a valid score for this criterion, or None."""
+    def score_error(self, value, typed=None):
+        """Why `value` is not a valid score for this criterion, or None. The message
+        names the value as the user `typed` it ("nilai 4,5 harus antara 1 dan 4"), or in
+        the active language when nothing was typed."""
+        shown = typed.strip() if typed else format_number(value)
         if not self.min_score <= value <= self.max_score:
-            return str(_("nilai harus antara %(min)s dan %(max)s")) % {
+            return str(_("nilai %(value)s harus antara %(min)s dan %(max)s")) % {
+                "value": shown,
                 "min": format_number(self.min_score),
                 "max": format_number(self.max_score),
             }
         if value.quantize(TWO_PLACES) != value:
-            return str(_("nilai paling banyak 2 angka di belakang koma"))
+            return str(_("nilai %(value)s punya lebih dari 2 angka di belakang koma")) % {
+                "value": shown
+            }
         return None
 
     def guidance_lines(self):

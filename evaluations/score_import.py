@@ -9,7 +9,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from villages.models import KampungKB
+from villages.numbers import parse_number
 
 from .judging import RefusalKind, ScoringFacts, period_refusal, scoring_refusal
 from .models import Criterion, JudgeAssignment, Period, Score, UnitReview
@@ -78,15 +79,9 @@ def require_columns(table, required):
 
 
 def parse_decimal(text):
-    """A Decimal from "2.5", "2,5" or " 85 "; None when the text is not a plain number."""
-    text = str(text).strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    """A Decimal from "2.5", "2,5", " 85 " or "1.234,5", by the portal's one reading rule
+    (`villages.numbers.parse_number`, as on the score sheet); None when not a number."""
+    return parse_number(text)
 
 
 def _read_bytes(file):
@@ -243,7 +238,7 @@ def parse_scores(period, file):
         elif value is None:
             row_errors.append(_("nilai “%(value)s” bukan angka") % {"value": row["nilai"]})
         elif criterion is not None:
-            problem = criterion.score_error(value)
+            problem = criterion.score_error(value, row["nilai"])
             if problem:
                 row_errors.append(problem)
         if of_pair:

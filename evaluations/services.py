@@ -262,11 +262,12 @@ def _clean_sheet(criteria, values):
             else:
                 cleaned[criterion_id] = (None, "")
             continue
-        value = raw_value if isinstance(raw_value, Decimal) else parse_decimal(raw_value)
+        typed = None if isinstance(raw_value, Decimal) else str(raw_value).strip()
+        value = raw_value if typed is None else parse_decimal(typed)
         if value is None or not value.is_finite():
-            errors[criterion_id] = [_("Nilai harus berupa angka.")]
+            errors[criterion_id] = [_("Nilai “%(value)s” bukan angka.") % {"value": typed}]
             continue
-        problem = criterion.score_error(value)
+        problem = criterion.score_error(value, typed)
         if problem:
             errors[criterion_id] = [problem[0].upper() + problem[1:] + "."]
             continue

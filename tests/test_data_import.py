@@ -72,7 +72,7 @@ def test_errors_in_rows_3_and_5_save_nothing_and_name_row_and_column(kader, jeng
     assert response.status_code == 200
     assert report(response) == [
         "Baris 3, kolom balita_stunting: Balita stunting (301) melebihi jumlah balita (300).",
-        "Baris 5, kolom kb_aktif: “enamratus” bukan bilangan bulat.",
+        "Baris 5, kolom kb_aktif: “enam ratus” bukan bilangan bulat.",
     ]
     html = response.content.decode()
     assert "Baris 3, kolom balita_stunting" in html

@@ -185,7 +185,7 @@ def test_import_scores_reports_errors_by_row_and_saves_nothing(scoring_period, t
     message = str(caught.value)
     assert "Tidak ada yang disimpan." in message
     assert "Baris 3: juri \u201czaki\u201d tidak dikenal." in message
-    assert "Baris 4: nilai harus antara 1 dan 4." in message
+    assert "Baris 4: nilai 9 harus antara 1 dan 4." in message
     assert not Score.objects.exists()
 
 

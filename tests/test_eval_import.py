@@ -120,8 +120,8 @@ def test_a_bad_score_file_lists_every_row_error_and_saves_nothing(period, judges
         "Baris 3: juri \u201csiapa\u201d tidak dikenal.",
         "Baris 4: kelurahan \u201catlantis\u201d tidak dikenal (isi kode Kemendagri atau slug).",
         "Baris 5: kriteria \u201cZ9\u201d tidak ada di rubrik periode ini.",
-        "Baris 6: nilai harus antara 1 dan 4.",
-        "Baris 7: nilai paling banyak 2 angka di belakang koma.",
+        "Baris 6: nilai 5 harus antara 1 dan 4.",
+        "Baris 7: nilai 3.333 punya lebih dari 2 angka di belakang koma.",
         "Baris 8: nilai kosong.",
         "Baris 9: juri1 tidak ditugaskan sebagai juri periode ini.",
         "Baris 10: juri_b adalah kader Kampung KB Bandengan dan tidak boleh menilainya.",
@@ -143,7 +143,7 @@ def test_rows_numbers_count_blank_rows_like_the_spreadsheet(period):
     )
     with pytest.raises(TableImportError) as caught:
         import_scores(period, data)
-    assert caught.value.errors == ["Baris 3: nilai harus antara 1 dan 4."]
+    assert caught.value.errors == ["Baris 3: nilai 9 harus antara 1 dan 4."]
 
 
 @pytest.mark.parametrize("status", [Period.Status.FINAL, Period.Status.PUBLISHED])
@@ -228,7 +228,9 @@ def test_read_table_reads_an_uploaded_file_object_and_semicolons():
         ("85.25", Decimal("85.25")),
         ("x", None),
         ("NaN", None),
-        ("1.234,5", None),
+        ("1.234,5", Decimal("1234.5")),
+        ("1,234.5", Decimal("1234.5")),
+        ("1.2.3", None),
     ],
 )
 def test_parse_decimal_accepts_a_decimal_comma(text, value):

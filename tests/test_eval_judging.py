@@ -98,10 +98,9 @@ def test_the_sheet_has_every_criterion_grouped_by_aspect_with_decimal_inputs(
         assert f'id="aspek-{aspect.pk}"' in html
     assert html.count('inputmode="decimal"') == len(criteria_of(period)) == 19
     field = re.search(rf'<input[^>]*id="id_nilai_{criterion.pk}"[^>]*>', html).group(0)
-    assert 'type="number"' in field
-    assert 'step="0.01"' in field
-    assert 'min="1"' in field
-    assert 'max="4"' in field
+    # A text input: a browser's number input turns "3,5" into 35 before the server sees it.
+    assert 'type="text"' in field
+    assert 'autocomplete="off"' in field
     assert f'for="id_nilai_{criterion.pk}"' in html
     assert f'for="id_catatan_{criterion.pk}"' in html
     assert "<summary>Panduan penilaian</summary>" in html
@@ -148,7 +147,7 @@ def test_the_saved_sheet_shows_the_saved_values_and_the_version(login, period, j
     review = UnitReview.objects.get(judge=judges[0], unit=jenggot)
     assert hidden_version(response) == review.version
     field = re.search(rf'<input[^>]*id="id_nilai_{first.pk}"[^>]*>', html).group(0)
-    assert 'value="2.5"' in field
+    assert 'value="2,5"' in field
     assert f"Nilai untuk {jenggot.display_name} disimpan." in html
 
 
@@ -163,8 +162,10 @@ def test_an_out_of_range_and_a_three_decimal_value_are_refused_on_their_fields(
     html = response.content.decode()
     errors = response.context["form"].errors
     assert response.status_code == 200
-    assert errors[f"nilai_{first.pk}"] == ["Nilai harus antara 1 dan 4."]
-    assert errors[f"nilai_{second.pk}"] == ["Nilai paling banyak 2 angka di belakang koma."]
+    assert errors[f"nilai_{first.pk}"] == ["Nilai 5 harus antara 1 dan 4."]
+    assert errors[f"nilai_{second.pk}"] == [
+        "Nilai 3.125 punya lebih dari 2 angka di belakang koma."
+    ]
     assert set(errors) == {f"nilai_{first.pk}", f"nilai_{second.pk}"}
     assert 'id="ringkasan-kesalahan"' in html
     assert f'href="#id_nilai_{first.pk}"' in html
@@ -500,7 +501,7 @@ def test_a_save_from_an_outdated_form_is_refused_until_submitted_again(
     assert "sudah disimpan oleh staf1" in html
     assert set(Score.objects.values_list("value", flat=True)) == {Decimal("2")}
     assert hidden_version(stale) == v2
-    assert 'value="1.5"' in html
+    assert 'value="1,5"' in html
     assert f'data-saved-for="{first.pk}"' in html
     assert "Tersimpan sekarang: 2" in html
 

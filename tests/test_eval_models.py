@@ -80,9 +80,10 @@ def test_a_criterion_explains_a_bad_score(aspect):
     criterion = make_criterion(aspect, min_score=0, max_score=Decimal("2.5"))
     assert criterion.score_error(Decimal("2.5")) is None
     assert criterion.score_error(Decimal("2.50")) is None
-    assert criterion.score_error(Decimal("2.6")) == "nilai harus antara 0 dan 2,5"
+    assert criterion.score_error(Decimal("2.6")) == "nilai 2,6 harus antara 0 dan 2,5"
+    assert criterion.score_error(Decimal("2.6"), " 2.6 ") == "nilai 2.6 harus antara 0 dan 2,5"
     assert criterion.score_error(Decimal("1.005")) == (
-        "nilai paling banyak 2 angka di belakang koma"
+        "nilai 1,005 punya lebih dari 2 angka di belakang koma"
     )
 
 

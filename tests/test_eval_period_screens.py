@@ -442,8 +442,8 @@ def test_a_criterion_edit_is_refused_on_the_field(staff_client, draft):
 
     errors = response.context["form"].errors
     assert errors["code"] == ["Kode kriteria ini sudah dipakai di periode ini."]
-    assert errors["weight"] == ["Bobot harus lebih dari 0."]
-    assert errors["max_score"] == ["Nilai maksimum harus lebih besar dari nilai minimum."]
+    assert errors["weight"] == ["Bobot 0 harus lebih dari 0."]
+    assert errors["max_score"] == ["Nilai maksimum 4 harus lebih besar dari nilai minimum 4."]
     assert Criterion.objects.get(pk=criterion.pk).weight == Decimal("5")
 
 

@@ -82,9 +82,9 @@ def test_save_unit_scores_reports_every_bad_field_and_saves_nothing(period, judg
 
     errors = caught.value.message_dict
     assert set(errors) == {criteria[0].pk, criteria[1].pk, criteria[2].pk, criteria[3].pk}
-    assert errors[criteria[0].pk] == ["Nilai harus antara 1 dan 4."]
-    assert errors[criteria[1].pk] == ["Nilai paling banyak 2 angka di belakang koma."]
-    assert errors[criteria[2].pk] == ["Nilai harus berupa angka."]
+    assert errors[criteria[0].pk] == ["Nilai 5 harus antara 1 dan 4."]
+    assert errors[criteria[1].pk] == ["Nilai 3.125 punya lebih dari 2 angka di belakang koma."]
+    assert errors[criteria[2].pk] == ["Nilai “tiga” bukan angka."]
     assert "catatan" in errors[criteria[3].pk][0]
     assert not Score.objects.exists()
     assert not UnitReview.objects.exists()

@@ -267,13 +267,13 @@ INVALID_EDITS = [
         "sekretariat",
         {"secretariat_address": "Balai RW", "latitude": "7.5", "longitude": "109.6"},
         "latitude",
-        "Lintang harus di antara -11 dan 6 (wilayah Indonesia).",
+        "Lintang 7.5 harus di antara -11 dan 6 (wilayah Indonesia).",
     ),
     (
         "sekretariat",
         {"secretariat_address": "Balai RW", "latitude": "-6.9", "longitude": "150"},
         "longitude",
-        "Bujur harus di antara 94 dan 142 (wilayah Indonesia).",
+        "Bujur 150 harus di antara 94 dan 142 (wilayah Indonesia).",
     ),
     (
         "sekretariat",

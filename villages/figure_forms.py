@@ -5,7 +5,6 @@ Both check a record with `figures.data_problems`, so the same numbers are refuse
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 from crispy_forms.helper import FormHelper
@@ -24,7 +23,9 @@ from .figures import (
     data_problems,
     period_label,
 )
+from .forms_numbers import LocalizedIntegerField
 from .models import MONTH_NAMES, UnitData
+from .numbers import parse_number
 
 MONTH_CHOICES = [("", _("Tahunan (tanpa bulan)"))] + [
     (number, name) for number, name in enumerate(MONTH_NAMES, start=1)
@@ -64,11 +65,12 @@ class UnitDataForm(forms.ModelForm):
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
+        # Counts as kader type them: "1.500" (or "1,500") is 1500, in a text input the
+        # browser leaves alone (see `villages.numbers.parse_number`).
         for name in COUNT_FIELDS:
-            self.fields[name] = forms.IntegerField(
+            self.fields[name] = LocalizedIntegerField(
                 label=capfirst(UnitData._meta.get_field(name).verbose_name),
                 required=False,
-                widget=_number_input(min=0),
             )
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -196,7 +198,6 @@ EXAMPLE_ROW = {
 COMMENT_MARK = "#"
 MAX_IMPORT_ROWS = 500
 MAX_IMPORT_BYTES = 1024 * 1024
-GROUPED_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 def column_descriptions():
@@ -345,17 +346,17 @@ def _parse_row(line, columns, cells, result):
     values = {}
     failed = False
     for column, cell in zip(columns, cells, strict=False):
-        cell = cell.strip().replace(" ", "")
-        if GROUPED_NUMBER.match(cell):
-            cell = cell.replace(".", "")
+        cell = cell.strip()
         if cell == "":
             values[CSV_COLUMNS[column]] = None
             continue
-        try:
-            values[CSV_COLUMNS[column]] = int(cell)
-        except ValueError:
+        # The form's rule: "1.500" and "1,500" are 1500, "12,5" is not a whole number.
+        number = parse_number(cell, whole=True)
+        if number is None:
             result.error(line, _("“%(cell)s” bukan bilangan bulat.") % {"cell": cell}, column)
             failed = True
+        else:
+            values[CSV_COLUMNS[column]] = int(number)
     if failed:
         return None
     values.setdefault("month", None)

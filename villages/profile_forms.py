@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .forms_numbers import LocalizedDecimalField, LocalizedIntegerField, typed_text
 from .models import BoardMember, Frequency, FundingSource, KampungKB, PlanningDataSource
 from .uploads import clean_image, clean_pdf, validate_image_upload, validate_pdf_upload
 
@@ -121,23 +122,19 @@ class OverviewForm(ProfileSectionForm):
 
 
 def coordinate_field(label, help_text):
-    # Any number of decimals is accepted (map apps copy 15) and rounded to the stored 6.
-    return forms.DecimalField(
-        label=capfirst(label),
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "any"}),
-        help_text=help_text,
-    )
+    # Any number of decimals is accepted (map apps copy 15) and rounded to the stored 6;
+    # "-6,8891" (typed) and "-6.8891" (copied from a map) are the same latitude.
+    return LocalizedDecimalField(label=capfirst(label), required=False, help_text=help_text)
 
 
 class SecretariatForm(ProfileSectionForm):
     latitude = coordinate_field(
         KampungKB._meta.get_field("latitude").verbose_name,
-        _("Angka desimal dengan titik, misalnya -6.889."),
+        _("Angka desimal dengan koma atau titik, misalnya -6,8891 atau -6.8891."),
     )
     longitude = coordinate_field(
         KampungKB._meta.get_field("longitude").verbose_name,
-        _("Angka desimal dengan titik, misalnya 109.675."),
+        _("Angka desimal dengan koma atau titik, misalnya 109,6753 atau 109.6753."),
     )
 
     class Meta:
@@ -149,14 +146,14 @@ class SecretariatForm(ProfileSectionForm):
         return self._within(
             "latitude",
             LATITUDE_RANGE,
-            _("Lintang harus di antara %(low)s dan %(high)s (wilayah Indonesia)."),
+            _("Lintang %(value)s harus di antara %(low)s dan %(high)s (wilayah Indonesia)."),
         )
 
     def clean_longitude(self):
         return self._within(
             "longitude",
             LONGITUDE_RANGE,
-            _("Bujur harus di antara %(low)s dan %(high)s (wilayah Indonesia)."),
+            _("Bujur %(value)s harus di antara %(low)s dan %(high)s (wilayah Indonesia)."),
         )
 
     def _within(self, name, bounds, message):
@@ -166,7 +163,9 @@ class SecretariatForm(ProfileSectionForm):
             return None
         if not low <= value <= high:
             raise forms.ValidationError(
-                message, code="out_of_range", params={"low": low, "high": high}
+                message,
+                code="out_of_range",
+                params={"value": typed_text(self, name), "low": low, "high": high},
             )
         return value.quantize(COORDINATE_STEP)
 
@@ -235,6 +234,7 @@ class PokjaForm(ProfileSectionForm):
     class Meta:
         model = KampungKB
         fields = ["pokja_exists", "pokja_decree_number", "pokja_member_count", "pokja_trained"]
+        field_classes = {"pokja_member_count": LocalizedIntegerField}
         help_texts = {
             "pokja_decree_number": _("Isi bila Pokja sudah dibentuk."),
         }

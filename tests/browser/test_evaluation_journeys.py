@@ -80,10 +80,9 @@ def test_judge_scores_jenggot_on_a_360px_screen(open_page, judge_in_scoring):
     assert_accessible(page)
 
     value_input = page.locator(f"#id_nilai_{first.pk}")
-    value_input.fill("9")
+    value_input.press_sequentially("9")
     # The form leaves range checks to the server (novalidate), so every judge gets the
     # same Indonesian message on the field whatever the browser.
-    assert value_input.evaluate("input => input.validity.rangeOverflow")
     assert page.locator("form.score-sheet").evaluate("form => form.noValidate")
     page.get_by_role("button", name="Simpan nilai").click()
 
@@ -92,7 +91,7 @@ def test_judge_scores_jenggot_on_a_360px_screen(open_page, judge_in_scoring):
     expect(summary).to_be_focused()
     expect(page.locator(f"#id_nilai_{first.pk}")).to_have_class(re.compile(r"\bis-invalid\b"))
     field_error = page.locator(f"#div_id_nilai_{first.pk} .invalid-feedback")
-    expect(field_error).to_have_text("Nilai harus antara 1 dan 4.")
+    expect(field_error).to_have_text("Nilai 9 harus antara 1 dan 4.")
     assert not Score.objects.filter(period=period, judge=judge, unit=jenggot).exists()
     assert not UnitReview.objects.filter(period=period, judge=judge, unit=jenggot).exists()
     phone.assert_fits_width(PHONE_WIDTH)
@@ -111,7 +110,7 @@ def test_judge_scores_jenggot_on_a_360px_screen(open_page, judge_in_scoring):
         field = page.locator(f"#id_nilai_{criterion.pk}")
         field.focus()
         page.keyboard.press("ControlOrMeta+A")
-        page.keyboard.type(value.replace(",", "."))
+        page.keyboard.type(value)
     page.locator(f"#id_catatan_{first.pk}").focus()
     page.keyboard.type("Sekretariat dipakai tiap minggu.")
     page.get_by_label("Rekomendasi pembinaan").fill(RECOMMENDATION)
@@ -127,6 +126,9 @@ def test_judge_scores_jenggot_on_a_360px_screen(open_page, judge_in_scoring):
     review = UnitReview.objects.get(period=period, judge=judge, unit=jenggot)
     assert review.recommendation == RECOMMENDATION
     expect(page.locator(f"#id_nilai_{first.pk}")).to_have_value("4")
+    # Shown back the Indonesian way, whichever sign was typed.
+    expect(page.locator(f"#id_nilai_{criteria[1].pk}")).to_have_value("3,5")
+    expect(page.locator(f"#id_nilai_{criteria[3].pk}")).to_have_value("2,5")
     phone.assert_fits_width(PHONE_WIDTH)
     assert_accessible(page)
     phone.assert_no_errors()
