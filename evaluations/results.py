@@ -116,6 +116,17 @@ class _Rows:
             key=lambda user: (judge_name(user).lower(), user.pk),
         )
 
+    @cached_property
+    def judge_count(self):
+        """How many judges have a score that counts in this period. One query."""
+        return (
+            Score.objects.filter(period=self.period)
+            .counted()
+            .values("judge_id")
+            .distinct()
+            .count()
+        )
+
     def chart(self):
         """Data for the bar chart of final scores: ranked units only, best first, with
         each score also written for people in the active language (the tooltips)."""

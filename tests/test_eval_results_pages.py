@@ -284,6 +284,15 @@ def test_published_results_page_shows_the_hand_computed_ranking(client, publishe
         assert cells[8] == ("ya " if eligible else "tidak ") + REASONS[name], name
 
 
+def test_results_pages_say_how_many_judges_scored(client, published):
+    public = client.get(reverse("evaluations:results", args=[2025])).content.decode()
+    assert "Dinilai oleh 3 juri." in public
+
+    client.force_login(published.staf)
+    staff = client.get(reverse("evaluations-manage:results", args=[2025])).content.decode()
+    assert "Dinilai oleh 3 juri." in staff
+
+
 def test_incomplete_unit_is_listed_last_without_rank_with_a_provisional_score(client, published):
     rows = page_rows(client.get(reverse("evaluations:results", args=[2025])).content.decode())
 
@@ -578,24 +587,24 @@ def growing(pekalongan):
     return GrowingPeriod()
 
 
-# The period, the page of frozen standings and their count, the nominee, then the
-# criteria, judges, scores and exclusions (2) of the page's units.
+# The period, the page of frozen standings and their count, the nominee, the criteria,
+# judges, scores and exclusions (2) of the page's units, then how many judges scored.
 def test_public_results_page_runs_a_fixed_number_of_queries(
     client, growing, django_assert_num_queries
 ):
     url = reverse("evaluations:results", args=[2025])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
     growing.grow()
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["table"].rows) == 32
 
 
-# Three more than the public page: the session, the user and the user's roles.
-@pytest.mark.parametrize(("name", "queries"), [("results", 11), ("recap", 12)])
+# The staff pages add the session, the user and the user's roles.
+@pytest.mark.parametrize(("name", "queries"), [("results", 12), ("recap", 12)])
 def test_staff_results_pages_run_a_fixed_number_of_queries(
     client, staf, growing, django_assert_num_queries, name, queries
 ):
