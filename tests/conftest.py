@@ -117,6 +117,20 @@ def empty_db(db):
 
 
 @pytest.fixture
+def jenggot(pekalongan):
+    from villages.models import KampungKB
+
+    return KampungKB.objects.get(slug="jenggot")
+
+
+@pytest.fixture
+def bandengan(pekalongan):
+    from villages.models import KampungKB
+
+    return KampungKB.objects.get(slug="bandengan")
+
+
+@pytest.fixture
 def kelurahan_rows():
     with open(REGION_CSV, newline="", encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if row["tingkat"] == "kelurahan"]

@@ -2,18 +2,12 @@
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from villages.activities import activities_context, recent_activities
 from villages.models import Activity, ActivityCategory, ActivityPhoto, Agency, KampungKB
-
-
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
 
 
 def add_activities(unit, count, photos_each=0, category=ActivityCategory.BKB, start=0):

@@ -13,11 +13,6 @@ HEADER = ["tahun", "bulan", "pus", "kb_aktif", "kb_suntik", "kb_iud", "balita", 
 
 
 @pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
-@pytest.fixture
 def kader(login, kader_jenggot):
     return login(kader_jenggot)
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import CoachingNote, Period
-from villages.models import KampungKB
 
 COACHING_URL = reverse("evaluations-manage:coaching", args=["jenggot"])
 
@@ -20,11 +19,6 @@ def update_url(note):
 def update_data(note, status, follow_up=""):
     prefix = f"catatan-{note.pk}"
     return {f"{prefix}-status": status, f"{prefix}-follow_up": follow_up}
-
-
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
 
 
 @pytest.fixture

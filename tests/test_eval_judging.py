@@ -36,16 +36,6 @@ def period(judges, staf):
     return services.start_scoring(period, staf)
 
 
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
-@pytest.fixture
-def bandengan(pekalongan):
-    return KampungKB.objects.get(slug="bandengan")
-
-
 def criteria_of(period):
     return list(Criterion.objects.filter(period=period).in_rubric_order())
 

@@ -67,16 +67,6 @@ def period(judges, staf):
     return services.start_scoring(period, staf)
 
 
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
-@pytest.fixture
-def bandengan(pekalongan):
-    return KampungKB.objects.get(slug="bandengan")
-
-
 def full_sheet(period, value="3"):
     return {criterion.pk: (value, "") for criterion in period.criteria.all()}
 

@@ -36,11 +36,6 @@ def period(judges, staf):
     return services.start_scoring(period, staf)
 
 
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
 def fresh(user):
     """The user as the next request would load it, without cached permission data."""
     return get_user_model().objects.get(pk=user.pk)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from villages.figures import COUNT_FIELDS, data_problems, derived_rates
-from villages.models import KampungKB, UnitData
+from villages.models import UnitData
 
 TODAY = timezone.localdate()
 NEXT_YEAR = TODAY.year + 1
@@ -43,16 +43,6 @@ VALID = {
     "under_fives": 408,
     "stunting_cases": 25,
 }
-
-
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
-@pytest.fixture
-def bandengan(pekalongan):
-    return KampungKB.objects.get(slug="bandengan")
 
 
 def post_data(**changes):

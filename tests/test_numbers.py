@@ -165,11 +165,6 @@ def period(judge, staf):
     return services.start_scoring(period, staf)
 
 
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
-
-
 def sheet_url(period, unit):
     return reverse("evaluations-manage:score-sheet", args=[period.year, unit.slug])
 

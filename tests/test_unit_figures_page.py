@@ -4,13 +4,12 @@ import json
 import re
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from villages.figures_page import figures_context
-from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
+from villages.models import Activity, ActivityCategory, Agency, UnitData
 
 URL = "/kampung/jenggot/"
 TODAY = timezone.localdate()
@@ -30,11 +29,6 @@ MARCH = {
     "under_fives": 408,
     "stunting_cases": 25,
 }
-
-
-@pytest.fixture
-def jenggot(pekalongan):
-    return KampungKB.objects.get(slug="jenggot")
 
 
 def add_record(unit, year, month, **figures):
