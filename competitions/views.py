@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 import pagecache
 from evaluations.permissions import MANAGE_PERIOD
 from villages.cache_tags import REGIONS, UNITS
-from villages.views.access import permission_required
+from villages.views.access import loaded_once, permission_required
 
 from .cache_tags import COMPETITIONS
 from .forms import (
@@ -251,10 +251,7 @@ def entry_document_delete(request, pk, document_pk):
 
 
 def _readiness_entry(request, pk):
-    # Loaded once for the gate and the view.
-    if not hasattr(request, "_competition_entry"):
-        request._competition_entry = _entry(pk)
-    return request._competition_entry
+    return loaded_once(request, "entry", lambda: _entry(pk))
 
 
 @permission_required(VIEW_ENTRY_READINESS, fn=_readiness_entry)

@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from villages.models import KampungKB
-from villages.views.access import permission_required
+from villages.views.access import loaded_once, permission_required, unit_in_url
 
 from .. import services
 from ..forms_periods import CoachingNoteForm, CoachingUpdateForm
@@ -36,25 +35,18 @@ def coaching_groups(notes, current_year):
     return groups
 
 
-def _unit(request, slug):
-    """The unit at `slug` (404 if none), read once per request: by the gate, then the view."""
-    if getattr(request, "_coaching_unit", None) is None:
-        request._coaching_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    return request._coaching_unit
-
-
 def _note(request, pk):
-    if getattr(request, "_coaching_note", None) is None:
-        request._coaching_note = get_object_or_404(
-            CoachingNote.objects.select_related("unit"), pk=pk
-        )
-    return request._coaching_note
+    return loaded_once(
+        request,
+        "coaching-note",
+        lambda: get_object_or_404(CoachingNote.objects.select_related("unit"), pk=pk),
+    )
 
 
-@permission_required(VIEW_COACHING, fn=_unit)
+@permission_required(VIEW_COACHING, fn=unit_in_url)
 @require_http_methods(["GET", "POST"])
 def coaching(request, slug):
-    unit = _unit(request, slug)
+    unit = unit_in_url(request, slug)
     may_add = request.user.has_perm(MANAGE_PERIOD)
     if request.method == "POST":
         if not may_add:

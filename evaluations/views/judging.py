@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from villages.models import KampungKB, Kecamatan
-from villages.views.access import permission_required
+from villages.views.access import loaded_once, permission_required, unit_in_url
 
 from .. import services
 from ..forms_judging import ConflictForm, ScoreFileForm, ScoreSheetForm
@@ -35,19 +35,11 @@ from ..selectors import UnitStatus, judge_sheets, own_sheet, unit_score_table
 
 def _period(request, year, **_kwargs):
     """The period at `year` (404 if none), read once per request: by the gate, then the view."""
-    if getattr(request, "_evaluation_period", None) is None:
-        request._evaluation_period = get_object_or_404(Period, year=year)
-    return request._evaluation_period
-
-
-def _unit(request, slug):
-    if getattr(request, "_evaluation_unit", None) is None:
-        request._evaluation_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    return request._evaluation_unit
+    return loaded_once(request, "period", lambda: get_object_or_404(Period, year=year))
 
 
 def _target(request, year, slug):
-    return ScoringTarget(_period(request, year), _unit(request, slug))
+    return ScoringTarget(_period(request, year), unit_in_url(request, slug))
 
 
 def _refused(request, period, unit, refusal, *, status=403):

@@ -9,15 +9,24 @@ from django.shortcuts import get_object_or_404
 from ..models import KampungKB
 
 
-def managed_unit(request, slug, **_kwargs):
+def loaded_once(request, key, load):
+    """`load()` the first time this request asks for `key`, so the gate's ``fn`` and the
+    view share one query for the object a URL names."""
+    loaded = request.__dict__.setdefault("_loaded_once", {})
+    if key not in loaded:
+        loaded[key] = load()
+    return loaded[key]
+
+
+def unit_in_url(request, slug, **_kwargs):
     """The unit at ``slug`` (404 if none), read once per request: by the gate, then the view.
 
     Give it to the gate as ``fn`` with ``MANAGE_UNIT`` (or a stricter permission), so the
     unit is loaded only after login and refused with 403 to a user who may not manage it.
     """
-    if getattr(request, "_managed_unit", None) is None:
-        request._managed_unit = get_object_or_404(KampungKB.objects.with_region(), slug=slug)
-    return request._managed_unit
+    return loaded_once(
+        request, "unit", lambda: get_object_or_404(KampungKB.objects.with_region(), slug=slug)
+    )
 
 
 def require_perm(request, perm, obj=None):

@@ -21,14 +21,14 @@ from ..activity_forms import ActivityFilterForm, ActivityForm
 from ..cache_tags import ACTIVITIES, REGIONS, unit_tag
 from ..models import Activity, ActivityPhoto, KampungKB
 from ..permissions import MANAGE_UNIT
-from .access import managed_unit, permission_required
+from .access import permission_required, unit_in_url
 
 MANAGE_ACTIVITIES_PER_PAGE = 20
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def activity_list(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     activities = unit.activities.annotate(photo_count=Count("photos")).order_by("-date", "-id")
     page = Paginator(activities, MANAGE_ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
     return render(
@@ -38,21 +38,21 @@ def activity_list(request, slug):
     )
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def activity_create(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     return _edit(request, unit, Activity(unit=unit))
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def activity_update(request, slug, pk):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     return _edit(request, unit, _get_activity(unit, pk))
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def activity_delete(request, slug, pk):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     activity = _get_activity(unit, pk)
     if request.method == "POST":
         delete_activity(activity)
@@ -66,9 +66,9 @@ def activity_delete(request, slug, pk):
     )
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def activity_photo_delete(request, slug, pk, photo_pk):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity__pk=pk, activity__unit=unit)
     # Checked after the gate and the lookup: an outsider gets 403 or 404 whatever the method.
     if request.method != "POST":

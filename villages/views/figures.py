@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from ..figure_forms import DataImportForm, UnitDataForm, column_descriptions, template_csv
 from ..figures import derived_rates
 from ..permissions import MANAGE_UNIT
-from .access import managed_unit, permission_required
+from .access import permission_required, unit_in_url
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def data_list(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     records = [
         {"record": record, "rates": derived_rates(record)}
         for record in unit.data.newest_first().select_related("created_by")
@@ -21,9 +21,9 @@ def data_list(request, slug):
     return render(request, "manage/data_list.html", {"unit": unit, "records": records})
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def data_create(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     form = UnitDataForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
@@ -33,9 +33,9 @@ def data_create(request, slug):
     return render(request, "manage/data_form.html", {"unit": unit, "form": form})
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def data_update(request, slug, pk):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     record = get_object_or_404(unit.data.all(), pk=pk)
     form = UnitDataForm(request.POST or None, instance=record, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -47,9 +47,9 @@ def data_update(request, slug, pk):
     return render(request, "manage/data_form.html", {"unit": unit, "form": form, "record": record})
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def data_import(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     form = DataImportForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         saved = form.save(request.user)
@@ -64,9 +64,9 @@ def data_import(request, slug):
     )
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def data_template(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="templat-data-{unit.slug}.csv"'
     return response

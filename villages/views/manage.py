@@ -12,7 +12,7 @@ from ..permissions import (
     kader_unit_ids,
 )
 from ..unit_classification import classifications_for
-from .access import managed_unit, permission_required
+from .access import permission_required, unit_in_url
 
 
 @permission_required(USE_WORKSPACE)
@@ -30,9 +30,9 @@ def dashboard(request):
     return render(request, "manage/dashboard.html", context)
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def unit_home(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     unit_sections = sections.sections_for(sections.UNIT_HOME, request, unit=unit)
     return render(request, "manage/unit_home.html", {"unit": unit, "unit_sections": unit_sections})
 

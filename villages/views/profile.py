@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from ..permissions import MANAGE_UNIT
 from ..profile_forms import PROFILE_SECTIONS, BoardFormSet, save_board
-from .access import managed_unit, permission_required
+from .access import permission_required, unit_in_url
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def edit_section(request, slug, section):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     section = PROFILE_SECTIONS.get(section)
     if section is None:
         raise Http404
@@ -32,9 +32,9 @@ def edit_section(request, slug, section):
     )
 
 
-@permission_required(MANAGE_UNIT, fn=managed_unit)
+@permission_required(MANAGE_UNIT, fn=unit_in_url)
 def edit_board(request, slug):
-    unit = managed_unit(request, slug)
+    unit = unit_in_url(request, slug)
     if request.method == "POST":
         formset = BoardFormSet(request.POST, instance=unit)
     else:
