@@ -41,6 +41,6 @@ def judge_dashboard_card(user):
 
 
 @register.filter
-def decimal_comma(value):
+def typed_number(value):
     """A saved score as people write it in the active language: 2,5 and 4, not 2.50."""
     return "" if value is None or value == "" else format_number(value)
