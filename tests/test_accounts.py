@@ -110,6 +110,10 @@ def test_every_signed_in_user_changes_their_password_from_the_menu(client, accou
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
+    # Still signed in: the page leads back to the workspace, not to the sign-in page.
+    after = client.get(done.url).content.decode()
+    assert 'href="/kelola/"' in after
+    assert "Kembali ke ruang kerja" in after
 
 
 def test_visitors_are_not_offered_a_password_change(client, pekalongan):
