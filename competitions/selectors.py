@@ -48,7 +48,7 @@ def nomination_candidates(period):
             Candidate(
                 unit=unit,
                 result=result,
-                eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
+                eligibility=eligibility(unit.formation, period.year, period.min_unit_age_years),
             )
         )
     eligible_ids = [c.unit.pk for c in candidates if c.eligibility.eligible]
