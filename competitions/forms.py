@@ -137,8 +137,12 @@ class NominationForm(forms.Form):
 class StageForm(forms.ModelForm):
     class Meta:
         model = EntryStage
-        fields = ["name", "date", "outcome", "notes"]
-        widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+        fields = ["name", "date", "outcome", "notes", "source"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class DocumentForm(forms.ModelForm):

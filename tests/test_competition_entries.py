@@ -41,7 +41,12 @@ def units(pekalongan):
 
 @pytest.fixture
 def final_period(units, staf, juri):
-    """2025: Jenggot (no pencanangan date, so ineligible) ranks first, Bandengan second."""
+    """2025: Jenggot ranks first, Bandengan second. Jenggot's formation is cleared here,
+    so its eligibility cannot be determined and its nomination needs a reason."""
+    KampungKB.objects.filter(slug="jenggot").update(
+        formed_on=None, formed_year=None, formed_precision="", formed_source=""
+    )
+    units["jenggot"].refresh_from_db()
     period = services.create_period(2025, "Evaluasi dan Pembinaan Kampung KB 2025", judges=[juri])
     services.start_scoring(period, staf)
     for slug, value in (("jenggot", "4"), ("bandengan", "3")):

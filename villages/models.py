@@ -187,10 +187,14 @@ class KampungKB(models.Model):
         max_length=15,
         choices=FormationPrecision.choices,
         blank=True,
+        # A database default as well, so code that predates these columns can still
+        # insert units (the migration tests run old models on the new tables).
+        db_default="",
     )
     formed_source = models.TextField(
         _("sumber tanggal pencanangan"),
         blank=True,
+        db_default="",
         help_text=_("SK pembentukan, berita resmi, dan sebagainya."),
     )
     decree_number = models.CharField(_("nomor SK pembentukan"), max_length=150, blank=True)
