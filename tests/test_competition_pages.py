@@ -198,7 +198,7 @@ def test_staff_list_shows_every_entry_with_its_readiness(login, staf, national):
     html = response.content.decode()
     assert len(response.context["rows"]) == 5
     assert manage_url("entry-readiness", national.pk) in html
-    assert "dari 7 hijau" in html
+    assert "dari 8 hijau" in html
 
 
 def test_staff_list_queries_do_not_grow_with_more_entries(login, staf, pekalongan):

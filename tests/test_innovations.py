@@ -99,3 +99,18 @@ def test_a_year_in_the_future_is_refused(login, kader_jenggot):
     )
 
     assert response.context["form"].errors["since_year"][0].startswith("Tahun harus antara 1970")
+
+
+def test_the_readiness_checklist_shows_jenggots_recorded_innovations(login, staf):
+    from competitions.models import Entry
+
+    entry = Entry.objects.get(unit__slug="jenggot", year=2025, level=Entry.Level.NATIONAL)
+
+    html = (
+        login(staf)
+        .get(reverse("competitions-manage:entry-readiness", args=[entry.pk]))
+        .content.decode()
+    )
+
+    assert "Inovasi unggulan tercatat" in html
+    assert "Tercatat: Kebun Pikatu, Rumah DataKu." in html
