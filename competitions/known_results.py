@@ -124,11 +124,13 @@ def _load_row(number, row, stages):
     if year is None:
         existing = existing.filter(result=RESULTS[result_text])
     entry = existing.first()
+    key = (year, unit.kelurahan.name.lower(), level)
     if entry is not None:
         if source and source not in entry.source:
             entry.source = "\n".join(filter(None, [entry.source, source]))
             entry._change_reason = LOAD_REASON
             entry.save()
+        _replace_invented_stages(entry, stages.get(key, []))
         return 0
     entry = Entry(
         unit=unit,
@@ -144,10 +146,31 @@ def _load_row(number, row, stages):
     entry.full_clean()
     entry._change_reason = LOAD_REASON
     entry.save()
-    key = (year, unit.kelurahan.name.lower(), level)
     for position, stage in enumerate(stages.get(key, []), start=1):
         _add_stage(entry, position, stage)
     return 1
+
+
+def _replace_invented_stages(entry, sourced):
+    """Replace the stages an earlier loader made up from the level's template (all of
+    them "Lolos" up to the stage reached, with no source) by the sourced ones, unless a
+    person has touched any of them since: then staff's stages stay as they are."""
+    stages = list(entry.stages.all())
+    template_names = {str(name) for _code, name in STAGE_TEMPLATES[entry.level]}
+    invented = (
+        stages
+        and all(not s.source and not s.notes and s.name in template_names for s in stages)
+        and not EntryStage.history.filter(
+            id__in=[s.pk for s in stages], history_user__isnull=False
+        ).exists()
+    )
+    if not invented:
+        return
+    for stage in stages:
+        stage._change_reason = LOAD_REASON
+        stage.delete()
+    for position, row in enumerate(sourced, start=1):
+        _add_stage(entry, position, row)
 
 
 def _unit(number, kelurahan):

@@ -177,3 +177,37 @@ def test_the_public_page_filters_by_year_and_level(client, pekalongan, query, ex
     response = client.get(reverse("competitions:list") + "?" + query)
 
     assert len(response.context["entries"]) == expected
+
+
+def test_reloading_replaces_the_stages_an_earlier_loader_made_up(pekalongan):
+    entry = Entry.objects.get(unit__slug="padukuhan-kraton", year=2023)
+    entry.stages.all().delete()
+    # What the earlier loader created: the template up to the field visit, all "Lolos".
+    for position, name in enumerate(
+        ["Administrasi", "Penilaian dokumen dan website", "Enam besar", "Verifikasi lapangan"],
+        start=1,
+    ):
+        EntryStage.objects.create(
+            entry=entry, position=position, name=name, outcome=EntryStage.Outcome.PASSED
+        )
+
+    load_pekalongan()
+
+    assert [(s.name, s.outcome) for s in entry.stages.all()] == [
+        ("Enam besar", EntryStage.Outcome.PASSED),
+        ("Verifikasi lapangan", EntryStage.Outcome.NOT_RECORDED),
+    ]
+
+
+def test_reloading_keeps_stages_a_person_has_edited(login, staf, pekalongan):
+    entry = Entry.objects.get(unit__slug="padukuhan-kraton", year=2023)
+    entry.stages.all().delete()
+    stage = EntryStage.objects.create(entry=entry, position=1, name="Administrasi")
+    login(staf).post(
+        reverse("competitions-manage:entry-stage-update", args=[entry.pk, stage.pk]),
+        {"name": "Administrasi", "date": "2023-02-01", "outcome": "lolos", "notes": ""},
+    )
+
+    load_pekalongan()
+
+    assert list(entry.stages.values_list("name", flat=True)) == ["Administrasi"]
