@@ -91,7 +91,9 @@ class Command(BaseCommand):
             changed = False
             if row["nama"] and not unit.name:
                 unit.name, changed = row["nama"], True
-            if unit.formation is None and row["ketelitian_pencanangan"]:
+            if row["ketelitian_pencanangan"] and (
+                unit.formation is None or self._same_day_without_source(unit, row)
+            ):
                 changed = self._apply_formation(unit, row) or changed
             if row["sumber"] and row["sumber"] not in unit.sources:
                 unit.sources = "\n".join(filter(None, [unit.sources, row["sumber"]]))
@@ -99,6 +101,15 @@ class Command(BaseCommand):
             if changed:
                 unit._change_reason = LOAD_REASON
                 unit.save()
+
+    @staticmethod
+    def _same_day_without_source(unit, row):
+        """A day loaded before formations had a precision and a source: add them."""
+        return (
+            not unit.formed_source
+            and unit.formed_on is not None
+            and row["tanggal_pencanangan"] == unit.formed_on.isoformat()
+        )
 
     @staticmethod
     def _apply_formation(unit, row):
