@@ -76,3 +76,55 @@ def test_the_unit_page_shows_a_formation_at_the_latest_with_its_source(client, p
 
     assert "paling lambat 2022" in html
     assert "berita17248" in html
+
+
+FIGURE_LIST = "/kelola/angka-kota/"
+FIGURE_CREATE = "/kelola/angka-kota/tambah/"
+
+
+def figure_form(**changes):
+    data = {
+        "indicator": "prevalensi_stunting",
+        "value": "16,5",
+        "unit": "%",
+        "year": "2025",
+        "source": "https://contoh.example/ssgi-2025",
+    }
+    return data | changes
+
+
+def test_staff_add_a_figure_as_people_type_it_and_its_history_is_kept(login, staf, client):
+    response = login(staf).post(FIGURE_CREATE, figure_form())
+
+    assert response.status_code == 302
+    figure = CityFigure.objects.get(year=2025, indicator="prevalensi_stunting")
+    assert figure.value == Decimal("16.5")
+    assert figure.city.code == "33.75"
+    assert figure.history.count() == 1
+    client.post(f"/kelola/angka-kota/{figure.pk}/ubah/", figure_form(value="16,4"))
+    figure.refresh_from_db()
+    assert figure.value == Decimal("16.4")
+    assert figure.history.count() == 2
+    assert "16,4 %" in client.get(FIGURE_LIST).content.decode()
+
+
+def test_a_figure_without_a_source_or_with_a_reversed_range_is_refused(login, staf):
+    before = CityFigure.objects.count()
+    response = login(staf).post(
+        FIGURE_CREATE, figure_form(source=" ", value="7", value_max="6", year="20x")
+    )
+
+    errors = response.context["form"].errors
+    assert errors["source"] == [
+        "Sebutkan sumbernya: tautan berita resmi, dokumen, atau nama survei."
+    ]
+    assert errors["value_max"] == ["Nilai tertinggi harus lebih besar dari nilai."]
+    assert errors["year"] == ["Tulis tahun dengan angka, misalnya 2024."]
+    assert CityFigure.objects.count() == before
+
+
+def test_only_staff_keep_city_figures(login, kader_jenggot, juri):
+    for user in (kader_jenggot, juri):
+        client = login(user)
+        assert client.get(FIGURE_LIST).status_code == 403
+        assert client.post(FIGURE_CREATE, figure_form()).status_code == 403

@@ -8,6 +8,7 @@ from .forms_numbers import LocalizedDecimalField
 from .models import MONTH_NAMES, City, CityFigure
 
 EARLIEST_FIGURE_YEAR = 1970
+SOURCE_REQUIRED = _("Sebutkan sumbernya: tautan berita resmi, dokumen, atau nama survei.")
 
 
 class CityFigureForm(forms.ModelForm):
@@ -48,15 +49,19 @@ class CityFigureForm(forms.ModelForm):
             "source": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-        error_messages = {"year": {"invalid": _("Tulis tahun dengan angka, misalnya 2024.")}}
+        error_messages = {
+            "year": {"invalid": _("Tulis tahun dengan angka, misalnya 2024.")},
+            "source": {"required": SOURCE_REQUIRED},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cities = list(City.objects.all()[:2])
-        if len(cities) == 1 and not self.instance.city_id:
+        if len(cities) == 1:
             # One city (Kota Pekalongan): nothing to choose.
-            self.fields["city"].initial = cities[0].pk
-            self.fields["city"].widget = forms.HiddenInput()
+            del self.fields["city"]
+            if not self.instance.city_id:
+                self.instance.city = cities[0]
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -68,15 +73,6 @@ class CityFigureForm(forms.ModelForm):
                 params={"first": EARLIEST_FIGURE_YEAR, "last": this_year + 10},
             )
         return year
-
-    def clean_source(self):
-        source = self.cleaned_data["source"].strip()
-        if not source:
-            raise forms.ValidationError(
-                _("Sebutkan sumbernya: tautan berita resmi, dokumen, atau nama survei."),
-                code="required",
-            )
-        return source
 
     def clean(self):
         cleaned = super().clean()
