@@ -258,13 +258,16 @@ def save_unit_scores(
             review = UnitReview(period=period, judge=judge, unit=unit)
         recommendation = (recommendation or "").strip()
         # The period's history keeps the recommendation's changes, not every save.
-        review.skip_history_when_saving = review.recommendation == recommendation
+        unchanged = review.recommendation == recommendation
         review.recommendation = recommendation
         review.updated_by = by
         _with_history_user(review, by)
         try:
             with transaction.atomic():
-                review.save()
+                if unchanged:
+                    review.save_without_historical_record()
+                else:
+                    review.save()
         except IntegrityError as error:
             # Another first save of the same sheet won the race.
             current = UnitReview.objects.get(period=period, judge=judge, unit=unit)
