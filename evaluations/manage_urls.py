@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:year>/", periods.period_detail, name="period-detail"),
     path("<int:year>/ubah/", periods.period_update, name="period-update"),
     path("<int:year>/tahap/", periods.period_transition, name="period-transition"),
+    path("<int:year>/riwayat/", periods.period_history, name="period-history"),
     path("<int:year>/rubrik/", periods.rubric_page, name="rubric"),
     path("<int:year>/rubrik/impor/", periods.rubric_import, name="rubric-import"),
     path("<int:year>/rubrik/ekspor/", periods.rubric_export, name="rubric-export"),
