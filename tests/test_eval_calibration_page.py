@@ -143,7 +143,7 @@ def test_the_chart_has_its_numbers_in_an_accessible_table(staff_client, scored):
     assert chart["band_labels"][0] == "68,75 ± 22,53"
     assert 'id="data-grafik-kalibrasi"' in html
     assert 'role="img"' in html and "Angkanya ada di tabel per juri." in html
-    assert 'id="tabel-per-juri"' in html and "<caption>" in html
+    assert 'id="tabel-per-juri"' in html and '<caption id="keterangan-per-juri">' in html
     assert "js/calibration-chart.js" in html
 
 
