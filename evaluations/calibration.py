@@ -278,9 +278,7 @@ def kendalls_w(rankings):
 
 def agreement(unit_ids, judge_ids, unit_scores):
     """Kendall's W over the units every assigned judge has a complete sheet for."""
-    shared = [u for u in unit_ids if all(u in unit_scores[j] for j in judge_ids)]
-    if not judge_ids:
-        shared = []
+    shared = [u for u in unit_ids if judge_ids and all(u in unit_scores[j] for j in judge_ids)]
     rankings = [[unit_scores[j][u] for u in shared] for j in judge_ids]
     return Agreement(w=kendalls_w(rankings), judges=len(judge_ids), units=len(shared))
 

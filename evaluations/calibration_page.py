@@ -38,10 +38,6 @@ class CalibrationPage:
     chart: dict
     threshold: str
 
-    @property
-    def has_scores(self):
-        return any(row["units"] for row in self.judges)
-
 
 def calibration_page(period, threshold):
     """The `CalibrationPage` of `period` in eight queries, whatever the number of units,
