@@ -300,6 +300,7 @@ def judge_reachable_urls(period, unit):
         f"{manage}:results-xlsx": reverse(f"{manage}:results-xlsx", args=[year]),
         f"{manage}:recap": reverse(f"{manage}:recap", args=[year]),
         f"{manage}:grid": reverse(f"{manage}:grid", args=[year]),
+        f"{manage}:calibration": reverse(f"{manage}:calibration", args=[year]),
         f"{manage}:period-detail": reverse(f"{manage}:period-detail", args=[year]),
         f"{manage}:period-history": reverse(f"{manage}:period-history", args=[year]),
         f"{manage}:score-import": reverse(f"{manage}:score-import", args=[year]),
