@@ -6,7 +6,6 @@ A rubric file has one row per criterion, grouped by aspect in the order they app
 nothing, and only while the rubric may change (`Period.rubric_refusal`).
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from portal.spreadsheets import safe_csv_writer
 
 from .models import (
     SCORE_DIGITS,
@@ -204,7 +205,7 @@ def rubric_rows(period):
 def export_rubric(period, out=None):
     """Write `period`'s rubric as CSV to `out` (a text file); returns the text without one."""
     target = out if out is not None else io.StringIO()
-    writer = csv.writer(target, lineterminator="\n")
+    writer = safe_csv_writer(target, lineterminator="\n")
     writer.writerow(RUBRIC_COLUMNS + OPTIONAL_RUBRIC_COLUMNS)
     for row in rubric_rows(period):
         writer.writerow(

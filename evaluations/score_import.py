@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from portal.spreadsheets import plain_cell
 from villages.models import KampungKB
 from villages.numbers import parse_number
 
@@ -131,7 +132,7 @@ def _cell_text(value):
         return str(int(value)) if value.is_integer() else str(Decimal(str(value)))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return plain_cell(str(value).strip())
 
 
 @dataclass

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.spreadsheets import safe_csv_writer
+
 from .figures import (
     COUNT_FIELDS,
     METHOD_FIELDS,
@@ -212,7 +214,7 @@ def column_descriptions():
 def template_csv():
     """The downloadable template: the header, a comment line and a commented example row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv_writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerow(
         [
