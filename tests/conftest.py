@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
@@ -134,6 +135,13 @@ def bandengan(pekalongan):
 def kelurahan_rows():
     with open(REGION_CSV, newline="", encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if row["tingkat"] == "kelurahan"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: no login failures or reset requests counted
+    (portal.throttle) by an earlier test from the same test client address."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
