@@ -156,6 +156,22 @@ def default_language():
 PASSWORD = "rahasia-kampung-123"
 
 
+def make_pdf(pages=1, javascript=None):
+    """A real PDF (pypdf writes it), as an upload would be: blank pages, and optionally a
+    script run when it opens."""
+    from pypdf import PdfWriter
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if javascript:
+        writer.add_open_action(JavaScript(javascript))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def make_user(pekalongan):
     """Create a user with a role, bound (for kader) to units given by slug."""
