@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -158,6 +159,10 @@ STORAGES = {
         )
     },
 }
+# Photos per upload form (activities), and files per request for any form: the request is
+# refused before its photos are decoded.
+PHOTOS_PER_UPLOAD = env.int("PHOTOS_PER_UPLOAD", default=10)
+DATA_UPLOAD_MAX_NUMBER_FILES = PHOTOS_PER_UPLOAD + 5
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 if DEMO:
@@ -205,6 +210,16 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="noreply@kampungkb.pekalongankota.go.id"
 )
+# Reset links must reach the person, not the server's log: in production the portal needs
+# a real mail backend, unless reset mail is switched off (staff then set new passwords).
+PASSWORD_RESET_BY_EMAIL = env.bool("PASSWORD_RESET_BY_EMAIL", default=True)
+MAIL_GOES_NOWHERE = ("console.EmailBackend", "dummy.EmailBackend")
+if not DEBUG and PASSWORD_RESET_BY_EMAIL and EMAIL_BACKEND.endswith(MAIL_GOES_NOWHERE):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}: password-reset links would never reach anyone. "
+        "Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST, or "
+        "PASSWORD_RESET_BY_EMAIL=0 to switch reset mail off."
+    )
 
 # Every CSV/XLSX import (web and command) is refused beyond these limits (portal/tables.py):
 # the file, the XLSX once unpacked, rows, columns and the characters in one cell.
@@ -213,6 +228,9 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 10
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
 IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=10000)
+
+# The benchmark's bare view (/bench/baseline) answers only when `make bench` turns it on.
+BENCH_ROUTES = env.bool("BENCH_ROUTES", default=False)
 
 # Login brute force: lock a username on one client address after repeated failures, so
 # failures from elsewhere never lock the real person out; and throttle each address over
@@ -244,9 +262,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if proxy_count else ("REMOTE_ADDR",)
 )
 
-# No inline script or style anywhere: data reaches scripts through json_script.
+# No inline script or style anywhere, the Django admin included (its scripts are files and
+# read their data from data- attributes): data reaches scripts through json_script.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

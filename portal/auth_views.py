@@ -36,6 +36,11 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            return render(request, "registration/password_reset_off.html")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         window = settings.PASSWORD_RESET_WINDOW_SECONDS
         limit = settings.PASSWORD_RESET_LIMIT

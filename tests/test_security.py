@@ -24,7 +24,12 @@ PUBLIC_PAGES = [
 
 def test_production_settings_pass_check_deploy():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
-    env.update(SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="kampungkb.example.go.id")
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="kampungkb.example.go.id",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        AXES_PROXY_COUNT="1",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -165,3 +170,68 @@ def test_the_sixth_reset_request_from_one_client_is_refused(client, pekalongan, 
         assert ask_reset(client, f"orang{number}@example.org").status_code == 302
     assert ask_reset(client, "lain@example.org").status_code == 429
     assert ask_reset(client, "lain@example.org", "198.51.100.7").status_code == 302
+
+
+def test_reset_mail_switched_off_says_whom_to_ask_and_sends_nothing(
+    client, kader_jenggot, mailoutbox, settings
+):
+    settings.PASSWORD_RESET_BY_EMAIL = False
+    kader_jenggot.email = "siti@example.org"
+    kader_jenggot.save()
+    assert "Hubungi staf" in client.get("/akun/sandi/reset/").content.decode()
+    client.post("/akun/sandi/reset/", {"email": "siti@example.org"})
+    assert mailoutbox == []
+
+
+# Headers of private pages, the admin's policy, the benchmark route
+
+
+@pytest.mark.parametrize("url", ["/kelola/", "/kelola/kampung/jenggot/", "/akun/sandi/ubah/"])
+def test_workspace_and_account_pages_are_never_stored(login, kader_jenggot, url):
+    response = login(kader_jenggot).get(url)
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+def test_the_login_page_and_a_lockout_are_never_stored(client, kader_jenggot):
+    assert "no-store" in client.get("/akun/masuk/")["Cache-Control"]
+    for _ in range(5):
+        response = client.post("/akun/masuk/", {"username": "kader_jenggot", "password": "x"})
+    assert response.status_code == 429
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_may_still_be_cached(client, pekalongan):
+    assert "no-store" not in client.get("/kampung/").get("Cache-Control", "")
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/auth/user/",
+    "/admin/auth/user/add/",
+    "/admin/villages/kampungkb/",
+    "/admin/villages/kampungkb/{unit}/change/",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_the_admin_works_under_the_strict_content_security_policy(client, jenggot, url):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    client.force_login(admin)
+    response = client.get(url.format(unit=jenggot.pk))
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    html = response.content.decode()
+    assert not INLINE_SCRIPT.findall(html)
+    assert not INLINE_STYLE.findall(html)
+
+
+def test_the_benchmark_route_is_404_outside_the_benchmark(client, db, settings):
+    assert client.get("/bench/baseline").status_code == 404
+    settings.BENCH_ROUTES = True
+    assert client.get("/bench/baseline").content == b"ok"
