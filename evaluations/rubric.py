@@ -6,7 +6,6 @@ A rubric file has one row per criterion, grouped by aspect in the order they app
 nothing, and only while the rubric may change (`Period.rubric_refusal`).
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +14,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
+
+from portal.spreadsheets import safe_csv_writer
 
 from .models import (
     SCORE_DIGITS,
@@ -218,7 +219,7 @@ def rubric_rows(period):
 def export_rubric(period, out=None):
     """Write `period`'s rubric as CSV to `out` (a text file); returns the text without one."""
     target = out if out is not None else io.StringIO()
-    writer = csv.writer(target, lineterminator="\n")
+    writer = safe_csv_writer(target, lineterminator="\n")
     writer.writerow(RUBRIC_COLUMNS + OPTIONAL_RUBRIC_COLUMNS)
     for row in rubric_rows(period):
         writer.writerow(

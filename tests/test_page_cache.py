@@ -338,8 +338,9 @@ def test_a_cached_page_costs_one_cache_read(page_caching, pekalongan, visitor, c
 
 
 def test_pages_that_are_never_cached_make_no_cache_read(
-    page_caching, pekalongan, visitor, cache_reads
+    page_caching, pekalongan, visitor, cache_reads, settings
 ):
+    settings.BENCH_ROUTES = True
     assert visitor.get("/bench/baseline").status_code == 200
     assert visitor.get("/akun/masuk/").status_code == 200
     assert visitor.get("/tidak-ada/").status_code == 404

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.conftest import make_pdf
 from villages.models import BoardMember, KampungKB
 from villages.profile_forms import PROFILE_SECTIONS
 
@@ -38,8 +39,7 @@ def photo_upload(size=(800, 600), exif=None, name="sampul.jpg"):
 
 
 def pdf_upload(name="rkm.pdf"):
-    data = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
+    return SimpleUploadedFile(name, make_pdf(), content_type="application/pdf")
 
 
 def svg_named_jpg():

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from portal.spreadsheets import safe_cell, safe_csv_writer
+from portal.spreadsheets import plain_cell, safe_cell, safe_csv_writer
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,8 @@ def test_csv_writer_writes_formulas_as_text():
     stream = io.StringIO()
     safe_csv_writer(stream, lineterminator="\n").writerow(["=1+1", 2, "Kauman"])
     assert stream.getvalue() == "'=1+1,2,Kauman\n"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "- Skor 1: belum ada", "@juri", "Jenggot", "'quoted'"])
+def test_plain_cell_gives_back_what_safe_cell_protected(text):
+    assert plain_cell(safe_cell(text)) == text

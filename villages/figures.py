@@ -16,6 +16,9 @@ from .classification import TWO_PLACES, percent
 from .models import MONTH_NAMES
 
 FIRST_YEAR = 2015
+# No count of one kampung comes near this: a larger number is a typing error (and would
+# not fit the database's integer column).
+MAX_COUNT = 10_000_000
 
 AGE_BANDS = (
     ("0_4", _("0-4 tahun")),
@@ -110,10 +113,15 @@ def data_problems(values, today=None):
         value = values.get(field)
         if value is not None and value < 0:
             add(field, _("Jumlah tidak boleh negatif."))
+        elif value is not None and value > MAX_COUNT:
+            add(
+                field,
+                _("Jumlah lebih dari %(max)s tidak masuk akal.") % {"max": _number(MAX_COUNT)},
+            )
     counts = {
         field: values[field]
         for field in COUNT_FIELDS
-        if values.get(field) is not None and values[field] >= 0
+        if values.get(field) is not None and 0 <= values[field] <= MAX_COUNT
     }
     couples = counts.get("couples")
     active = counts.get("active_users")

@@ -1,7 +1,6 @@
 """Judges' pages: the units to score, the score sheet, conflicts of interest, and the
 staff upload of score files filled in during field visits."""
 
-import csv
 import io
 from collections import Counter
 
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.spreadsheets import safe_csv_writer
 from villages.models import KampungKB, Kecamatan
 from villages.views.access import loaded_once, permission_required, unit_in_url
 
@@ -285,7 +285,7 @@ def score_template(request, year):
     judge = period.judges.order_by("username").first()
     unit = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name").first()
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv_writer(out)
     writer.writerow(SCORE_COLUMNS)
     for criterion in Criterion.objects.filter(period=period).in_rubric_order():
         writer.writerow(

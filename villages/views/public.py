@@ -1,10 +1,9 @@
-import csv
-
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 import pagecache
+from portal.spreadsheets import safe_csv_writer
 
 from .. import sections
 from ..activities import activities_context, recent_activities
@@ -75,7 +74,7 @@ class _Echo:
 
 def kampung_csv(request):
     """Open data: every published unit, one row each, UTF-8 with a header row."""
-    writer = csv.writer(_Echo())
+    writer = safe_csv_writer(_Echo())
     header = ["kode_kemendagri", "kelurahan", "kecamatan", "nama", "slug", "tanggal_pencanangan"]
     units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
 
