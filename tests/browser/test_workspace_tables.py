@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 YEAR = 2025
 DRAFT_YEAR = 2026
+FINAL_YEAR = 2024
 JUDGE = ("bu_rina", "juri-kota-pekalongan-2025")
 STAFF = ("pak_hadi", "staf-dinsos-p2kb-2025")
 DESKTOP_WIDTH = 1366
@@ -32,11 +33,13 @@ DESKTOP_WIDTH = 1366
 @dataclass(frozen=True)
 class Rows:
     """A workspace list: the CSS selector of its rows (or cards) and, inside each row, the
-    selectors of what must stay on screen, the key cell first."""
+    selectors of what must stay on screen, the key cell first. Some lists are reached by
+    pressing a button on the page at ``path``."""
 
     path: str
     rows: str
     on_screen: tuple
+    press: str = ""
 
 
 # The action of a row is the link to its edit form ("Ubah"), its score sheet ("Nilai"),
@@ -75,6 +78,17 @@ PHONE_PAGES = {
         Rows("/kelola/akun/", "main tbody tr", ("th", "a[href$='/ubah/']")),
         Rows("/kelola/evaluasi/lomba/", "main tbody tr", ("th a",)),
         Rows(f"/kelola/evaluasi/{YEAR}/grid/", "main tbody tr", ("th a",)),
+        Rows(
+            f"/kelola/evaluasi/{YEAR}/",
+            "#lembar-belum-lengkap tbody tr",
+            ("th", "td[data-label]"),
+            press="Finalisasi…",
+        ),
+        Rows(
+            f"/kelola/evaluasi/lomba/usul/{FINAL_YEAR}/",
+            "main tbody tr",
+            ("th label", "input[type=radio]"),
+        ),
     ],
 }
 
@@ -108,7 +122,8 @@ def add_user(username, role, password, *options):
 def workspace(jenggot_with_content, kader_siti):
     """Every workspace list has rows: Jenggot's data, activity and board; a period in
     scoring whose judge scored two units and declared a conflict; a draft period with
-    the example rubric. Returns the users' credentials by role."""
+    the example rubric; an earlier final period to nominate from. Returns the users'
+    credentials by role."""
     jenggot = KampungKB.objects.get(slug="jenggot")
     BoardMember.objects.create(unit=jenggot, name="Sri Wahyuningsih", role="ketua")
     judge = add_user(JUDGE[0], "juri", JUDGE[1])
@@ -122,6 +137,15 @@ def workspace(jenggot_with_content, kader_siti):
         services.save_unit_scores(period, judge, unit, sheet)
     services.declare_conflict(period, judge, units[-1], "Saudara kandung ketua Pokja.")
     services.create_period(DRAFT_YEAR, "Evaluasi Kampung KB 2026", judges=[judge], by=staff)
+    final = services.create_period(
+        FINAL_YEAR, "Evaluasi Kampung KB 2024", judges=[judge], by=staff
+    )
+    services.start_scoring(final, staff)
+    final_criteria = list(final.criteria.all())
+    for unit in units[:2]:
+        sheet = {criterion.pk: (Decimal("3"), "") for criterion in final_criteria}
+        services.save_unit_scores(final, judge, unit, sheet)
+    services.finalize_period(final, staff)
     return {"kader": kader_siti, "judge": JUDGE, "staff": STAFF}
 
 
@@ -144,6 +168,9 @@ def test_every_workspace_list_keeps_its_key_and_action_on_a_360px_screen(open_pa
         for rows in pages:
             response = page.goto(rows.path)
             assert response.status == 200, rows.path
+            if rows.press:
+                page.get_by_role("button", name=rows.press).click()
+                expect(page.locator(rows.rows).first).to_be_visible()
             phone.assert_fits_width(PHONE_WIDTH)
             assert_rows_on_screen(page, rows)
             assert_accessible(page)
