@@ -127,8 +127,8 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ["judge", "unit", "period", "created_at"]
+class ConflictAdmin(SimpleHistoryAdmin):
+    list_display = ["judge", "unit", "period", "created_at", "withdrawn_at"]
     list_filter = ["period"]
     list_select_related = ["judge", "unit__kelurahan", "period"]
     autocomplete_fields = ["judge", "unit"]

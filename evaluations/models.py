@@ -183,6 +183,9 @@ class Aspect(models.Model):
     name = models.CharField(_("nama aspek"), max_length=150)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    # Rubric changes appear in the period's history (`evaluations.history`).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("aspek penilaian")
         verbose_name_plural = _("aspek penilaian")
@@ -234,6 +237,7 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    history = HistoricalRecords()
     objects = CriterionQuerySet.as_manager()
 
     class Meta:
@@ -303,6 +307,9 @@ class JudgeAssignment(models.Model):
     )
     created_at = models.DateTimeField(_("ditugaskan"), auto_now_add=True)
 
+    # Assignments and removals appear in the period's history.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("penugasan juri")
         verbose_name_plural = _("penugasan juri")
@@ -319,8 +326,19 @@ class JudgeAssignment(models.Model):
         return f"{self.user} – {self.period}"
 
 
+class ConflictQuerySet(models.QuerySet):
+    def active(self):
+        """Declared and not withdrawn: the conflicts every rule reads."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Conflict(models.Model):
-    """A judge's declared conflict of interest: their scores for the unit do not count."""
+    """A judge's declared conflict of interest: their scores for the unit do not count.
+
+    Withdrawing keeps the row (with who and when) so the period's history shows it; a
+    withdrawn conflict excludes nothing, and every rule reads `Conflict.objects.active()`.
+    Declaring it again clears the withdrawal.
+    """
 
     period = models.ForeignKey(
         Period, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("periode")
@@ -339,6 +357,18 @@ class Conflict(models.Model):
     )
     reason = models.TextField(_("alasan"))
     created_at = models.DateTimeField(_("dinyatakan"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditarik oleh"),
+    )
+
+    history = HistoricalRecords()
+    objects = ConflictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("konflik kepentingan")
@@ -374,7 +404,7 @@ class ScoreQuerySet(models.QuerySet):
         assigned = JudgeAssignment.objects.filter(
             period_id=models.OuterRef("period_id"), user_id=models.OuterRef("judge_id")
         )
-        conflict = Conflict.objects.filter(
+        conflict = Conflict.objects.active().filter(
             period_id=models.OuterRef("period_id"),
             judge_id=models.OuterRef("judge_id"),
             unit_id=models.OuterRef("unit_id"),
@@ -489,6 +519,10 @@ class UnitReview(models.Model):
     )
     updated_at = models.DateTimeField(_("terakhir disimpan"), auto_now=True)
 
+    # Only the recommendation's changes are kept (`services.save_unit_scores` skips the
+    # others); the scores have their own history.
+    history = HistoricalRecords(excluded_fields=["updated_at", "updated_by"])
+
     class Meta:
         verbose_name = _("lembar penilaian")
         verbose_name_plural = _("lembar penilaian")
@@ -513,6 +547,11 @@ class UnitReview(models.Model):
 class CoachingNoteQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=CoachingNote.Status.DONE)
+
+    def of_published_periods(self):
+        """Notes of published periods: what a judge reads of a unit they judge. Until a
+        period is published its recommendations stay blind to the other judges."""
+        return self.filter(period__status=Period.Status.PUBLISHED)
 
     def open_for_unit(self, unit, before=None):
         """The unit's unfinished follow-ups, oldest period first.

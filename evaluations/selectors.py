@@ -35,7 +35,15 @@ from .judging import (
     progress_of,
     sheet_status,
 )
-from .models import Conflict, Criterion, JudgeAssignment, Period, Score, format_number
+from .models import (
+    CoachingNote,
+    Conflict,
+    Criterion,
+    JudgeAssignment,
+    Period,
+    Score,
+    format_number,
+)
 from .permissions import ScoringTarget, scoring_facts
 from .scoring import (
     CriterionRef,
@@ -63,7 +71,7 @@ class ExcludedPairs(frozenset):
 
 def excluded_pairs(period, *, unit=None):
     """The `ExcludedPairs` of `period`'s judges, of every unit or of `unit`. Two queries."""
-    conflicts = Conflict.objects.filter(period=period)
+    conflicts = Conflict.objects.active().filter(period=period)
     kader = KampungKB.kader.through.objects.filter(user__judge_assignments__period=period)
     if unit is not None:
         conflicts = conflicts.filter(unit=unit)
@@ -289,9 +297,9 @@ def periods_with_progress():
         # The pairs of `excluded_pairs`, each once: kader links, then other conflicts.
         excluded_count=_count_of(kader_links)
         + _count_of(
-            Conflict.objects.filter(
-                period=this_period, judge__judge_assignments__period=this_period
-            ).exclude(Exists(is_kader))
+            Conflict.objects.active()
+            .filter(period=this_period, judge__judge_assignments__period=this_period)
+            .exclude(Exists(is_kader))
         ),
         score_count=_count_of(Score.objects.filter(period=this_period).counted()),
     )
@@ -465,14 +473,19 @@ class JudgeSheets:
     @property
     def next_row(self):
         """The first row, in the order asked for, that the judge still has to complete."""
-        return next(
-            (
-                row
-                for row in self.rows
-                if row.status in (SheetStatus.NOT_STARTED, SheetStatus.PARTIAL)
-            ),
-            None,
-        )
+        return next((row for row in self.rows if _is_owed(row)), None)
+
+    def next_row_after(self, unit):
+        """The row the judge goes to from `unit`'s sheet ("Simpan dan lanjut"): the next
+        one they still have to complete after `unit`'s, wrapping round to the first;
+        never `unit`'s own. None when nothing else is owed."""
+        index = next((i for i, row in enumerate(self.rows) if row.unit.pk == unit.pk), -1)
+        following = self.rows[index + 1 :] + self.rows[: index + 1]
+        return next((row for row in following if row.unit.pk != unit.pk and _is_owed(row)), None)
+
+
+def _is_owed(row):
+    return row.status in (SheetStatus.NOT_STARTED, SheetStatus.PARTIAL)
 
 
 def judge_sheets(periods, judge, units):
@@ -633,3 +646,18 @@ def own_sheet(criteria, scores, judge, unit):
         )
         sheet.final_score = _display(result.final_score)
     return sheet
+
+
+# Coaching notes a judge reads on the sheet
+
+
+def earlier_coaching_notes(unit, period, *, published_only):
+    """The unit's coaching notes from periods before `period`, newest period first, with
+    their follow-up status. One query. `published_only` for readers who read them only
+    as judges (`permissions.reads_coaching_as_judge`)."""
+    notes = (
+        CoachingNote.objects.filter(unit=unit, period__year__lt=period.year)
+        .select_related("period", "judge")
+        .order_by("-period__year", "created_at", "id")
+    )
+    return notes.of_published_periods() if published_only else notes

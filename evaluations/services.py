@@ -115,7 +115,7 @@ def create_period(
     period.full_clean()
     _with_history_user(period, by).save()
     if example_rubric:
-        rubric.load_example_rubric(period)
+        rubric.load_example_rubric(period, by=by)
     assign_judges(period, judges, by=by)
     return period
 
@@ -131,10 +131,16 @@ def assign_judges(period, users, *, by=None):
         raise ValidationError(
             _("Bukan akun juri atau staf: %(names)s.") % {"names": ", ".join(refused)}
         )
-    JudgeAssignment.objects.bulk_create(
-        [JudgeAssignment(period=period, user=user) for user in users], ignore_conflicts=True
+    assigned = set(
+        JudgeAssignment.objects.filter(period=period, user__in=users).values_list(
+            "user_id", flat=True
+        )
     )
+    # One save per new judge, so each assignment is in the period's history.
     for user in users:
+        if user.pk not in assigned:
+            assigned.add(user.pk)
+            _with_history_user(JudgeAssignment(period=period, user=user), by).save()
         forget_cached_rules(user)
 
 
@@ -143,7 +149,8 @@ def remove_judge(period, user, *, by=None):
     require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.is_locked:
         raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
-    JudgeAssignment.objects.filter(period=period, user=user).delete()
+    for assignment in JudgeAssignment.objects.filter(period=period, user=user):
+        _with_history_user(assignment, by).delete()
     forget_cached_rules(user)
 
 
@@ -157,18 +164,29 @@ def declare_conflict(period, judge, unit, reason):
     if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
         raise ScoringRefused(_("Anda tidak ditugaskan sebagai juri periode ini."))
     require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
-    conflict, _created = Conflict.objects.update_or_create(
-        period=period, judge=judge, unit=unit, defaults={"reason": reason}
-    )
+    # A withdrawn declaration is declared again on the same row: its history stays whole.
+    conflict = Conflict.objects.filter(period=period, judge=judge, unit=unit).first()
+    if conflict is None:
+        conflict = Conflict(period=period, judge=judge, unit=unit)
+    elif conflict.withdrawn_at is None and conflict.reason == reason:
+        return conflict
+    conflict.reason = reason
+    conflict.withdrawn_at = conflict.withdrawn_by = None
+    _with_history_user(conflict, judge).save()
     forget_cached_rules(judge)
     return conflict
 
 
 def withdraw_conflict(period, judge, unit):
+    """The judge takes their declaration back: their scores for `unit` count again. The
+    conflict is kept, marked withdrawn, so the period's history still shows it."""
     if period.is_locked:
         raise ScoringRefused(_("Periode sudah final."))
     require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
-    Conflict.objects.filter(period=period, judge=judge, unit=unit).delete()
+    for conflict in Conflict.objects.active().filter(period=period, judge=judge, unit=unit):
+        conflict.withdrawn_at = timezone.now()
+        conflict.withdrawn_by = judge
+        _with_history_user(conflict, judge).save()
     forget_cached_rules(judge)
 
 
@@ -183,7 +201,9 @@ def scoring_refusal(period, judge, unit):
         is_active=judge.is_active,
         is_assigned=JudgeAssignment.objects.filter(period=period, user=judge).exists(),
         is_kader=unit.kader.filter(pk=judge.pk).exists(),
-        has_conflict=Conflict.objects.filter(period=period, judge=judge, unit=unit).exists(),
+        has_conflict=Conflict.objects.active()
+        .filter(period=period, judge=judge, unit=unit)
+        .exists(),
     )
     return judging.scoring_refusal(
         facts, judge_name=str(judge), unit_name=str(unit), year=period.year
@@ -236,11 +256,18 @@ def save_unit_scores(
         _write_scores(period, judge, unit, criteria, cleaned, by)
         if review is None:
             review = UnitReview(period=period, judge=judge, unit=unit)
-        review.recommendation = (recommendation or "").strip()
+        recommendation = (recommendation or "").strip()
+        # The period's history keeps the recommendation's changes, not every save.
+        unchanged = review.recommendation == recommendation
+        review.recommendation = recommendation
         review.updated_by = by
+        _with_history_user(review, by)
         try:
             with transaction.atomic():
-                review.save()
+                if unchanged:
+                    review.save_without_historical_record()
+                else:
+                    review.save()
         except IntegrityError as error:
             # Another first save of the same sheet won the race.
             current = UnitReview.objects.get(period=period, judge=judge, unit=unit)

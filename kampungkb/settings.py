@@ -129,6 +129,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
+# The calibration page flags a judge's score this many points (or more) away from the
+# other judges' mean for the same unit and criterion, on a 1-4 criterion (scaled with
+# the criterion's maximum otherwise). For discussion only: no score changes.
+CALIBRATION_FLAG_THRESHOLD = env.float("CALIBRATION_FLAG_THRESHOLD", default=1.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

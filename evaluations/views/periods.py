@@ -7,6 +7,7 @@ they send. Rules live in `services` and `rubric`; these views gather input and r
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -28,6 +29,7 @@ from ..forms_periods import (
     RubricCopyForm,
     RubricImportForm,
 )
+from ..history import PeriodTimeline
 from ..models import (
     TWO_PLACES,
     Aspect,
@@ -146,6 +148,21 @@ def period_detail(request, year):
         "history": history,
     }
     return render(request, "evaluations/manage/period_detail.html", context)
+
+
+HISTORY_PER_PAGE = 50
+
+
+@permission_required(MANAGE_PERIOD)
+@require_GET
+def period_history(request, year):
+    """Everything that changed in the period, newest first: its stages, rubric, judges,
+    conflicts of interest and recommendations (`history.PeriodTimeline`)."""
+    period = _period(year)
+    page = Paginator(PeriodTimeline(period), HISTORY_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request, "evaluations/manage/period_history.html", {"period": period, "page": page}
+    )
 
 
 def _confirm_finalize(request, period, error=None):
@@ -441,7 +458,8 @@ def judges(request, year):
     for row in rows:
         row["kader_units"] = kader_units.get(row["judge"].pk, [])
     conflicts = (
-        Conflict.objects.filter(period=period)
+        Conflict.objects.active()
+        .filter(period=period)
         .select_related("judge", "unit__kelurahan")
         .order_by("judge__username", "unit__kelurahan__name")
     )
