@@ -710,7 +710,7 @@ def printable_sheets(period):
 def _entries_by_sheet(period, **filters):
     """{(judge id, unit id): {round: SheetEntry}} of `period`. One query."""
     entries = defaultdict(dict)
-    for entry in SheetEntry.objects.filter(period=period, **filters):
+    for entry in SheetEntry.objects.filter(period=period, **filters).select_related("entered_by"):
         entries[entry.judge_id, entry.unit_id][entry.round] = entry
     return entries
 
