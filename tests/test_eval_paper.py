@@ -621,3 +621,14 @@ def test_a_judge_whose_sheet_staff_entered_counts_as_having_scored_for_the_blind
     login(staf).post(entry_url(period, judges[0], jenggot), sheet_post(period))
 
     assert 'id="tabel-nilai-juri"' in login(judges[0]).get(sheet).content.decode()
+
+
+def test_the_paper_pages_speak_english(login, period, staf, judges, jenggot, settings):
+    client = login(staf)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    printed = client.get(sheets_url(period, juri="juri_a", kampung="jenggot")).content.decode()
+    entry = client.get(entry_url(period, judges[0], jenggot)).content.decode()
+
+    assert "1–4, decimals allowed" in printed and "Judge's signature" in printed
+    assert "Save and continue" in entry and "Score per criterion" in entry
