@@ -36,6 +36,8 @@ def test_staff_type_a_whole_sheet_by_keyboard_with_3_comma_5(open_page, paper_sh
     page = opened.page
     log_in(page, "pak_hadi", STAFF_PASSWORD)
     page.goto(f"/kelola/evaluasi/{YEAR}/")
+    if viewport == "360px":
+        opened.assert_fits_width(PHONE_WIDTH)
     page.locator(f'#tabel-lembar td[data-judge="bu_rina"][data-unit="{jenggot.slug}"] a').click()
 
     first = page.locator(f"#id_nilai_{criteria[0].pk}")
@@ -61,3 +63,23 @@ def test_staff_type_a_whole_sheet_by_keyboard_with_3_comma_5(open_page, paper_sh
     if viewport == "360px":
         opened.assert_fits_width(PHONE_WIDTH)
     opened.assert_no_errors()
+
+
+def test_the_blank_sheets_print_one_sheet_per_a4_page(open_page, paper_sheet):
+    period, judge, criteria, jenggot = paper_sheet
+    desktop = open_page("desktop")
+    page = desktop.page
+    log_in(page, "pak_hadi", STAFF_PASSWORD)
+    page.goto(f"/kelola/evaluasi/{YEAR}/lembar/?juri=bu_rina")
+
+    expect(page.locator("article.paper-sheet")).to_have_count(27)
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    breaks = page.locator("article.paper-sheet").first.evaluate(
+        "sheet => getComputedStyle(sheet).breakAfter"
+    )
+    assert breaks == "page"
+    pdf = page.pdf(prefer_css_page_size=True)
+    # 27 sheets, one A4 page each.
+    assert pdf.count(b"/Type /Page\n") == 27
+    desktop.assert_no_errors()
