@@ -8,6 +8,7 @@ from evaluations.models import Criterion, Score
 from villages.models import KampungKB
 
 from . import PHONE_WIDTH, expect, log_in
+from .test_accessibility import assert_accessible
 from .test_evaluation_journeys import (
     JUDGE_PASSWORD,
     STAFF_PASSWORD,
@@ -62,6 +63,12 @@ def test_staff_type_a_whole_sheet_by_keyboard_with_3_comma_5(open_page, paper_sh
     expect(page.locator(f"#id_nilai_{criteria[4].pk}")).to_have_value("3,5")
     if viewport == "360px":
         opened.assert_fits_width(PHONE_WIDTH)
+    else:
+        assert_accessible(page)
+        page.goto(f"/kelola/evaluasi/{YEAR}/")
+        assert_accessible(page)
+        page.goto(f"/kelola/evaluasi/{YEAR}/lembar/?kampung={jenggot.slug}")
+        assert_accessible(page)
     opened.assert_no_errors()
 
 
