@@ -14,6 +14,7 @@ from .models import (
     JudgeAssignment,
     Period,
     Score,
+    SheetEntry,
     UnitReview,
 )
 
@@ -161,6 +162,13 @@ class UnitReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["unit", "judge", "period", "updated_by", "updated_at"]
     list_filter = ["period", "judge"]
     list_select_related = ["unit__kelurahan", "judge", "period", "updated_by"]
+
+
+@admin.register(SheetEntry)
+class SheetEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "judge", "period", "round", "entered_by", "entered_at"]
+    list_filter = ["period", "round"]
+    list_select_related = ["unit__kelurahan", "judge", "period", "entered_by"]
 
 
 @admin.register(CoachingNote)

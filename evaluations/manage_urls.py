@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import calibration, coaching, judging, periods, results
+from .views import calibration, coaching, judging, paper, periods, results
 
 app_name = "evaluations-manage"
 
@@ -55,6 +55,13 @@ urlpatterns = [
     ),
     path("<int:year>/impor-nilai/", judging.score_import, name="score-import"),
     path("<int:year>/impor-nilai/templat.csv", judging.score_template, name="score-template"),
+    # Judges' paper sheets: printed blank, typed in by staff
+    path("<int:year>/lembar/", paper.paper_sheets, name="paper-sheets"),
+    path(
+        "<int:year>/entri/<str:username>/<slug:slug>/",
+        paper.paper_entry,
+        name="paper-entry",
+    ),
     # Results for staff
     path("<int:year>/hasil/", results.manage_results, name="results"),
     path("<int:year>/hasil.xlsx", results.results_xlsx, name="results-xlsx"),

@@ -87,6 +87,14 @@ class Period(models.Model):
             "nasional; sesuaikan dengan petunjuk teknis resmi yang berlaku."
         ),
     )
+    double_entry = models.BooleanField(
+        _("entri ganda lembar kertas"),
+        default=False,
+        help_text=_(
+            "Setiap lembar kertas juri diketik dua kali oleh dua staf yang berbeda; nilai "
+            "yang sama ditandai terverifikasi, yang berbeda diselesaikan menurut kertasnya."
+        ),
+    )
     judges = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="JudgeAssignment",
@@ -452,6 +460,15 @@ class Score(models.Model):
     )
     value = models.DecimalField(_("nilai"), max_digits=SCORE_DIGITS, decimal_places=SCORE_PLACES)
     note = models.TextField(_("catatan"), blank=True)
+    # Staff who typed this value from the judge's paper sheet; empty when the judge did.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh"),
+    )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -516,6 +533,15 @@ class UnitReview(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("terakhir disimpan oleh"),
+    )
+    # Staff who typed the sheet from paper; it stays when the judge corrects it later.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh staf"),
     )
     updated_at = models.DateTimeField(_("terakhir disimpan"), auto_now=True)
 
@@ -679,3 +705,56 @@ class PublishedResult(models.Model):
 
     def __str__(self):
         return f"{self.period.year} {self.unit}"
+
+
+class SheetEntry(models.Model):
+    """One typing of a judge's paper sheet by staff, as typed: the values by criterion id
+    (decimal strings; a blank is left out), the notes and the recommendation.
+
+    The first typing also writes the official `Score` rows. With the period's double
+    entry on, a second staff member types the same sheet blind (its values are kept
+    here only), and a resolution records what the paper says where the two differ;
+    `paper.entry_check` compares them.
+    """
+
+    class Round(models.IntegerChoices):
+        FIRST = 1, _("entri pertama")
+        SECOND = 2, _("entri kedua")
+        RESOLVED = 3, _("penyelesaian")
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="sheet_entries", verbose_name=_("periode")
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("juri"),
+    )
+    unit = models.ForeignKey(
+        KampungKB, on_delete=models.PROTECT, related_name="+", verbose_name=_("Kampung KB")
+    )
+    round = models.PositiveSmallIntegerField(_("putaran"), choices=Round.choices)
+    values = models.JSONField(_("nilai yang diketik"), default=dict)
+    notes = models.JSONField(_("catatan yang diketik"), default=dict)
+    recommendation = models.TextField(_("rekomendasi pembinaan"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh"),
+    )
+    entered_at = models.DateTimeField(_("dimasukkan"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("entri lembar kertas")
+        verbose_name_plural = _("entri lembar kertas")
+        ordering = ["period", "judge", "unit", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "judge", "unit", "round"], name="unique_sheet_entry_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.judge}) {self.get_round_display()}"

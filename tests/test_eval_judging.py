@@ -305,6 +305,8 @@ def judge_reachable_urls(period, unit):
         f"{manage}:period-history": reverse(f"{manage}:period-history", args=[year]),
         f"{manage}:score-import": reverse(f"{manage}:score-import", args=[year]),
         f"{manage}:score-template": reverse(f"{manage}:score-template", args=[year]),
+        f"{manage}:paper-sheets": reverse(f"{manage}:paper-sheets", args=[year]),
+        f"{manage}:paper-entry": reverse(f"{manage}:paper-entry", args=[year, "juri_a", slug]),
         f"{manage}:rubric-export": reverse(f"{manage}:rubric-export", args=[year]),
         f"{manage}:coaching": reverse(f"{manage}:coaching", args=[slug]),
         "evaluations:results": reverse("evaluations:results", args=[year]),

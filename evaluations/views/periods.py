@@ -42,6 +42,7 @@ from ..permissions import ACTION_PERMISSIONS, MANAGE_PERIOD
 from ..score_import import TableImportError
 from ..selectors import (
     counted_score_counts,
+    entry_grid,
     finalize_preview,
     judge_rows,
     kader_units_of,
@@ -95,6 +96,7 @@ def period_create(request):
             place=data["place"],
             min_unit_age_years=data["min_unit_age_years"],
             example_rubric=data["example_rubric"],
+            double_entry=data["double_entry"],
             by=request.user,
         )
         messages.success(request, _("Periode %(year)s dibuat.") % {"year": period.year})
@@ -133,6 +135,7 @@ def available_actions(period, user):
 def period_detail(request, year):
     period = _period(year)
     progress = progress_input(period)
+    judges = judge_rows(progress)
     history = (
         Period.history.filter(id=period.pk)
         .select_related("history_user")
@@ -142,10 +145,11 @@ def period_detail(request, year):
         "period": period,
         "actions": available_actions(period, request.user),
         "reopen_form": ReopenForm(),
-        "judges": judge_rows(progress),
+        "judges": judges,
         "unit_count": len(progress.unit_ids),
         "criterion_count": progress.criterion_count,
         "history": history,
+        "entry_grid": entry_grid(period, progress, [row["judge"] for row in judges]),
     }
     return render(request, "evaluations/manage/period_detail.html", context)
 
