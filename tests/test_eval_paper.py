@@ -631,4 +631,4 @@ def test_the_paper_pages_speak_english(login, period, staf, judges, jenggot, set
     entry = client.get(entry_url(period, judges[0], jenggot)).content.decode()
 
     assert "1–4, decimals allowed" in printed and "Judge's signature" in printed
-    assert "Save and continue" in entry and "Score per criterion" in entry
+    assert "Save and next" in entry and "Score per criterion" in entry

@@ -505,7 +505,7 @@ def test_an_inactive_judge_cannot_declare_a_conflict(period, judges, jenggot):
 
 @pytest.mark.parametrize(
     "urls_module, count",
-    [("evaluations.manage_urls", 32), ("competitions.manage_urls", 13)],
+    [("evaluations.manage_urls", 34), ("competitions.manage_urls", 13)],
 )
 def test_every_workspace_view_of_evaluations_and_competitions_passes_the_one_gate(
     urls_module, count
