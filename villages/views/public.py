@@ -12,6 +12,7 @@ from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
+from ..permissions import MANAGE_UNIT
 from ..profile import profile_context
 from ..regions import home_region_cards
 
@@ -60,6 +61,9 @@ def kampung_detail(request, slug):
     pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
     context = {
         "unit": unit,
+        # Only a signed-in kader or staff member gets links to fill empty sections; the
+        # page cache serves anonymous visitors only, so they never see them.
+        "can_edit_unit": request.user.has_perm(MANAGE_UNIT, unit),
         **profile_context(unit),
         **activities_context(unit),
         **figures_context(unit),
