@@ -1,10 +1,9 @@
-import csv
-
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 import pagecache
+from portal.spreadsheets import safe_csv_writer
 
 from .. import sections
 from ..activities import activities_context, recent_activities
@@ -13,7 +12,7 @@ from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
-from ..profile import profile_context
+from ..profile import YES_NO_COLUMNS, profile_context, yes_no_cells
 from ..regions import home_region_cards
 
 UNITS_PER_PAGE = 30
@@ -79,8 +78,10 @@ class _Echo:
 
 def kampung_csv(request):
     """Open data: every published unit, one row each, UTF-8 with a header row."""
-    writer = csv.writer(_Echo())
+    writer = safe_csv_writer(_Echo())
     header = ["kode_kemendagri", "kelurahan", "kecamatan", "nama", "slug", "tanggal_pencanangan"]
+    # Yes/no facts: "ya", "tidak", or an empty cell when nobody has said yet.
+    header += [column for column, _attribute in YES_NO_COLUMNS]
     units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
 
     def rows():
@@ -94,6 +95,7 @@ def kampung_csv(request):
                     unit.name,
                     unit.slug,
                     unit.formed_on.isoformat() if unit.formed_on else "",
+                    *yes_no_cells(unit),
                 ]
             )
 
