@@ -696,9 +696,11 @@ def test_a_name_or_a_decree_number_answers_ya_by_itself(client, kader_jenggot, l
     login(kader_jenggot)
     client.post(section_url("plkb"), {"field_officer_assigned": "", "field_officer_name": "Budi"})
     client.post(section_url("regulasi"), {"regulation_exists": "", "regulation_camat": "SK 2"})
+    client.post(section_url("pokja"), {"pokja_exists": "", "pokja_decree_number": "SK 7"})
     unit = jenggot()
     assert unit.field_officer_assigned is True
     assert unit.regulation_exists is True
+    assert unit.pokja_exists is True
 
 
 def test_data_last_changed_appears_only_after_a_person_edits(client, kader_jenggot, login):

@@ -274,6 +274,9 @@ class PokjaForm(ProfileSectionForm):
             for name in ("pokja_decree_number", "pokja_member_count", "pokja_trained"):
                 if cleaned.get(name) not in (None, ""):
                     self.add_error(name, ONLY_WHEN_POKJA_EXISTS)
+        elif cleaned.get("pokja_decree_number") or cleaned.get("pokja_member_count"):
+            # A decree number or a member count says the Pokja exists.
+            cleaned["pokja_exists"] = True
         return cleaned
 
 
