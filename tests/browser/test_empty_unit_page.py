@@ -9,7 +9,7 @@ their labels.
 
 import pytest
 
-from . import expect
+from . import PHONE_WIDTH, expect, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,3 +46,26 @@ def test_an_empty_unit_page_is_at_most_half_as_tall_as_before(
         expect(page.locator(".classification-table")).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_kader_on_a_phone_follows_the_fill_link_and_answers_tidak(open_page, kader_siti):
+    phone = open_page("360px")
+    page = phone.page
+    log_in(page, *kader_siti)
+
+    page.goto("/kampung/jenggot/")
+    plkb = page.get_by_role("region", name="PLKB/PKB")
+    expect(plkb.get_by_text("Bagian ini belum diisi.")).to_be_visible()
+    plkb.get_by_role("link", name="Isi bagian ini").click()
+
+    question = page.get_by_role("group", name="Sudah ada PLKB/PKB yang mendampingi?")
+    expect(question.get_by_label("Belum diketahui")).to_be_checked()
+    phone.assert_fits_width(PHONE_WIDTH)
+    question.get_by_label("Tidak").check()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+
+    page.goto("/kampung/jenggot/")
+    plkb = page.get_by_role("region", name="PLKB/PKB")
+    expect(plkb.get_by_role("definition")).to_have_text("Tidak")
+    expect(page.get_by_text("Data terakhir diubah")).to_be_visible()
+    phone.assert_no_errors()
