@@ -81,3 +81,10 @@ def test_demo_judges_have_a_period_to_practise_on_and_the_published_one_stays(
     assert "2 dari 27 Kampung KB sudah dinilai lengkap" in html
     assert f"/kelola/evaluasi/2026/menilai/{third.slug}/" in html
     assert "Hubungi staf" not in html
+
+
+def test_sample_data_is_no_edit_by_a_person(client, pekalongan, settings):
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert not KampungKB.objects.exclude(profile_updated_at=None).exists()
+    assert "Data terakhir diubah" not in client.get("/kampung/jenggot/").content.decode()

@@ -11,7 +11,8 @@ from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
-from ..profile import profile_context
+from ..permissions import MANAGE_UNIT
+from ..profile import YES_NO_COLUMNS, profile_context, yes_no_cells
 from ..regions import home_region_cards
 
 UNITS_PER_PAGE = 30
@@ -59,6 +60,9 @@ def kampung_detail(request, slug):
     pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
     context = {
         "unit": unit,
+        # Only a signed-in kader or staff member gets links to fill empty sections; the
+        # page cache serves anonymous visitors only, so they never see them.
+        "can_edit_unit": request.user.has_perm(MANAGE_UNIT, unit),
         **profile_context(unit),
         **activities_context(unit),
         **figures_context(unit),
@@ -76,6 +80,8 @@ def kampung_csv(request):
     """Open data: every published unit, one row each, UTF-8 with a header row."""
     writer = safe_csv_writer(_Echo())
     header = ["kode_kemendagri", "kelurahan", "kecamatan", "nama", "slug", "tanggal_pencanangan"]
+    # Yes/no facts: "ya", "tidak", or an empty cell when nobody has said yet.
+    header += [column for column, _attribute in YES_NO_COLUMNS]
     units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
 
     def rows():
@@ -89,6 +95,7 @@ def kampung_csv(request):
                     unit.name,
                     unit.slug,
                     unit.formed_on.isoformat() if unit.formed_on else "",
+                    *yes_no_cells(unit),
                 ]
             )
 

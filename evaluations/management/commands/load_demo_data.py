@@ -115,7 +115,7 @@ class Command(BaseCommand):
         unit.krppa_linkage = SAMPLE + "Pojok konsultasi keluarga bersama KRPPA kelurahan."
         if unit.formed_on is None:
             unit.formed_on = datetime.date(rng.choice([2017, 2019, 2021, 2023, 2024]), 6, 1)
-        unit.profile_updated_at = timezone.now()
+        # No profile_updated_at: sample data is not an edit by a kader or staff member.
         unit.save()
         BoardMember.objects.create(unit=unit, name=SAMPLE + "Ketua Contoh", role="ketua")
         BoardMember.objects.create(
