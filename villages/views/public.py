@@ -12,6 +12,7 @@ from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
+from ..permissions import MANAGE_UNIT
 from ..profile import profile_context
 from ..regions import home_region_cards
 
@@ -62,7 +63,7 @@ def kampung_detail(request, slug):
         "unit": unit,
         **profile_context(unit),
         **activities_context(unit),
-        **figures_context(unit),
+        **figures_context(unit, may_manage=request.user.has_perm(MANAGE_UNIT, unit)),
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
