@@ -132,3 +132,20 @@ def test_an_import_tells_which_months_are_incomplete_and_the_level_change(
     assert said[0] == "2 baris data berhasil diimpor."
     assert "April 2025 (31 isian kosong)" in said[1]
     assert said[2] == "Tingkat publik berubah dari Belum dapat diklasifikasi menjadi Mandiri."
+
+
+def test_a_profile_save_that_completes_the_indicators_says_the_new_public_level(
+    login, kader_jenggot, jenggot
+):
+    known_jenggot(jenggot)
+    UnitData.objects.create(unit=jenggot, year=2025, month=3, **STRONG_MARCH)
+    jenggot.field_officer_name = ""
+    jenggot.save()
+    response = login(kader_jenggot).post(
+        "/kelola/kampung/jenggot/profil/plkb/",
+        {"field_officer_name": "Sri Wahyuni", "field_officer_nip": ""},
+    )
+    assert response.status_code == 302
+    assert "Tingkat publik berubah dari Belum dapat diklasifikasi menjadi Mandiri." in (
+        messages_of(response)
+    )
