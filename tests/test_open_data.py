@@ -182,7 +182,7 @@ def test_the_data_page_is_in_english_too(client, pekalongan):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/data/").content.decode()
     assert "<h1>Kampung KB open data</h1>" in html
-    assert "Where it comes from" in html
+    assert "Unit or format" in html
 
 
 def test_every_public_page_links_to_the_data_page(client, pekalongan):
