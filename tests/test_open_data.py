@@ -109,9 +109,7 @@ def test_a_known_unit_has_its_level_and_the_figures_of_its_latest_complete_month
     }
 
 
-def test_one_missing_indicator_leaves_the_level_empty_but_keeps_the_figures(
-    client, pekalongan
-):
+def test_one_missing_indicator_leaves_the_level_empty_but_keeps_the_figures(client, pekalongan):
     unit = known_jenggot()
     unit.routine_reporting = ""
     unit.save()
