@@ -71,6 +71,8 @@ def test_unit_without_data_is_not_classified_and_says_data_missing(client, jengg
     assert "indeks 1,00" not in html
     assert "Indeks Input: belum lengkap" in html
     assert "1/4" not in html
+    # The breakdown is folded away until the unit can be classified.
+    assert '<details class="classification-details">' in html
     assert "Lengkapi data. Naikkan CPR menjadi minimal 30%" in html
     assert "<canvas" not in html
     assert "chart.umd.min.js" not in html
@@ -227,6 +229,7 @@ def test_a_unit_with_one_missing_indicator_shows_no_level_until_it_is_filled(cli
     jenggot.save()
     html = client.get(URL).content.decode()
     assert "Belum dapat diklasifikasi" not in html
+    assert '<details class="classification-details" open>' in html
     assert 'class="badge level-badge text-bg-primary">Mandiri</span>' in html
 
 
