@@ -149,3 +149,19 @@ def test_a_profile_save_that_completes_the_indicators_says_the_new_public_level(
     assert "Tingkat publik berubah dari Belum dapat diklasifikasi menjadi Mandiri." in (
         messages_of(response)
     )
+
+
+def test_the_kader_workspace_says_the_public_level_or_what_is_missing(
+    login, kader_jenggot, jenggot
+):
+    client = login(kader_jenggot)
+    html = client.get("/kelola/kampung/jenggot/").content.decode()
+    assert "<strong>Belum dapat diklasifikasi</strong>" in html
+    assert "12 indikator belum diisi:" in html
+    assert "Tingkat sementara: Dasar (sementara)." in html
+    assert 'Pokja: <a href="/kelola/kampung/jenggot/profil/pokja/">Pokja</a>' in html
+
+    known_jenggot(jenggot)
+    UnitData.objects.create(unit=jenggot, year=2025, month=3, **STRONG_MARCH)
+    html = client.get("/kelola/kampung/jenggot/").content.decode()
+    assert "Tingkat publik: <strong>Mandiri</strong>." in html
