@@ -1,7 +1,9 @@
 from django.shortcuts import render
 
 from .. import sections
+from ..classification import public_level
 from ..completeness import completeness_for
+from ..figures_page import missing_rows
 from ..models import KampungKB
 from ..permissions import (
     MANAGE_UNIT,
@@ -11,8 +13,6 @@ from ..permissions import (
     is_staf,
     kader_unit_ids,
 )
-from ..classification import public_level
-from ..figures_page import missing_rows
 from ..unit_classification import classifications_for, unit_classification
 from .access import permission_required, unit_in_url
 
