@@ -6,7 +6,8 @@ from django.db.models import Count
 
 from evaluations.models import Period
 from tests.test_settings import setting_value
-from villages.models import Activity, KampungKB
+from villages.figures import complete_records
+from villages.models import Activity, KampungKB, UnitData
 
 
 def test_demo_data_is_refused_outside_demo_mode(pekalongan):
@@ -28,6 +29,8 @@ def test_demo_site_is_filled_and_every_page_says_sample_data(client, pekalongan,
     settings.DEMO = True
     call_command("load_demo_data", stdout=io.StringIO())
     assert Activity.objects.filter(title__startswith="[DATA CONTOH]").count() == 27 * 4
+    # Every sample month is a complete report, so the sample pages show their figures.
+    assert complete_records(UnitData.objects.all()).count() == UnitData.objects.count() > 0
     for url in [
         "/",
         "/kampung/",

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from evaluations import services
 from evaluations.models import Period
 from villages.accounts import create_user
+from villages.figures import POPULATION_FIELDS
 from villages.models import (
     Activity,
     ActivityCategory,
@@ -144,7 +145,10 @@ class Command(BaseCommand):
                 photo.save()
 
     def figures(self, unit, rng):
+        """Twelve complete monthly reports: every figure the public page and the level
+        read, so the sample unit pages show figures and, with a full profile, a level."""
         couples = rng.randint(600, 1500)
+        population = {field: rng.randint(150, 1200) for field in POPULATION_FIELDS}
         for month in range(1, 13):
             active = int(couples * rng.uniform(0.55, 0.75))
             methods = split(active, 7, rng)
@@ -152,6 +156,7 @@ class Command(BaseCommand):
                 unit=unit,
                 year=DEMO_YEAR,
                 month=month,
+                **population,
                 families=int(couples * 1.4),
                 couples=couples,
                 active_users=active,
@@ -169,6 +174,10 @@ class Command(BaseCommand):
                 bkr_members=rng.randint(10, 40),
                 bkl_target=80,
                 bkl_members=rng.randint(10, 40),
+                uppka_target=40,
+                uppka_members=rng.randint(5, 30),
+                pikr_target=100,
+                pikr_members=rng.randint(10, 50),
                 under_fives=rng.randint(150, 300),
                 stunting_cases=rng.randint(5, 40),
             )
