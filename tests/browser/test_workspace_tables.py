@@ -67,7 +67,13 @@ PHONE_PAGES = {
     ],
     "staff": [
         Rows("/kelola/evaluasi/", "main tbody tr", ("th a", "progress")),
-        Rows(f"/kelola/evaluasi/{YEAR}/", "main tbody tr", ("th", "td[data-label]")),
+        Rows(
+            f"/kelola/evaluasi/{YEAR}/",
+            "section[aria-labelledby='judul-riwayat'] tbody tr",
+            ("th", "td[data-label]"),
+        ),
+        # The paper-sheet grid is a judge x unit matrix: every judge's column fits.
+        Rows(f"/kelola/evaluasi/{YEAR}/", "#tabel-lembar tbody tr", ("th", "td:last-child")),
         Rows(f"/kelola/evaluasi/{YEAR}/juri/", "main tbody tr", ("th", "td[data-label]")),
         Rows(
             f"/kelola/evaluasi/{DRAFT_YEAR}/rubrik/",
