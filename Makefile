@@ -4,18 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate install clean demo
+.PHONY: run test lint format migrate install clean demo lock check-lock
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 atau lebih baru diperlukan." if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 
+# The lock pins every package, pip included, with its hashes: nothing else is installed.
 $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# After changing requirements.in or requirements-dev.in: rewrite both locks and commit them.
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url
+lock: install
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --output-file requirements-dev.txt requirements-dev.in
+
+# CI: the locks must match the .in files (offline; see .ci/check_lock.py).
+check-lock: install
+	$(BIN)/python .ci/check_lock.py
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

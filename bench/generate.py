@@ -139,6 +139,7 @@ def generate(size=Size(), seed=20251, stdout=None):
 
     from evaluations.models import Aspect, Criterion, JudgeAssignment, Period, Score
     from villages.accounts import create_user
+    from villages.figures import REPORT_FIELDS
     from villages.models import (
         Activity,
         ActivityCategory,
@@ -354,7 +355,9 @@ def generate(size=Size(), seed=20251, stdout=None):
                     number += 1
                     couples = 300 + unit_id % 200
                     active = couples * 2 // 3
-                    yield {
+                    # A complete report (every figure the unit page reads), as the page
+                    # shows figures from complete reports only.
+                    yield dict.fromkeys(REPORT_FIELDS, 10) | {
                         "id": number,
                         "unit_id": unit_id,
                         "year": year,

@@ -93,6 +93,8 @@ def server_env(static_root):
         CONN_MAX_AGE="60",
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
+        BENCH_ROUTES="1",
+        PASSWORD_RESET_BY_EMAIL="0",
     )
     env.pop("DEMO", None)
     return env

@@ -14,6 +14,7 @@ from .models import (
     JudgeAssignment,
     Period,
     Score,
+    SheetEntry,
     UnitReview,
 )
 
@@ -127,8 +128,8 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ["judge", "unit", "period", "created_at"]
+class ConflictAdmin(SimpleHistoryAdmin):
+    list_display = ["judge", "unit", "period", "created_at", "withdrawn_at"]
     list_filter = ["period"]
     list_select_related = ["judge", "unit__kelurahan", "period"]
     autocomplete_fields = ["judge", "unit"]
@@ -161,6 +162,13 @@ class UnitReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["unit", "judge", "period", "updated_by", "updated_at"]
     list_filter = ["period", "judge"]
     list_select_related = ["unit__kelurahan", "judge", "period", "updated_by"]
+
+
+@admin.register(SheetEntry)
+class SheetEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "judge", "period", "round", "entered_by", "entered_at"]
+    list_filter = ["period", "round"]
+    list_select_related = ["unit__kelurahan", "judge", "period", "entered_by"]
 
 
 @admin.register(CoachingNote)

@@ -4,11 +4,12 @@ Column names and the values ya / tidak / belum dapat ditentukan are fixed, not
 translated: programs read them.
 """
 
-import csv
 import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from portal.spreadsheets import safe_cell, safe_csv_writer
 
 from .results import judge_name, machine_score, round_score
 
@@ -57,7 +58,7 @@ def _summary_cells(row):
 
 def write_csv(table, stream):
     """The summary as CSV: one line per unit, decimal point, empty rank when incomplete."""
-    writer = csv.writer(stream)
+    writer = safe_csv_writer(stream)
     writer.writerow(summary_header(table))
     aspect_start = len(SUMMARY_COLUMNS)
     for row in table.rows:
@@ -75,7 +76,7 @@ def write_xlsx(table, stream):
     summary.title = SUMMARY_SHEET
     _header(summary, summary_header(table))
     for row in table.rows:
-        summary.append([_number(value) for value in _summary_cells(row)])
+        summary.append([_cell(value) for value in _summary_cells(row)])
     _format_numbers(summary, [6, *range(len(SUMMARY_COLUMNS) + 1, summary.max_column + 1)])
 
     used_names = {SUMMARY_SHEET.lower(), RAW_SCORE_SHEET.lower()}
@@ -89,7 +90,7 @@ def write_xlsx(table, stream):
         )
         for row, means, subtotal in block.lines(table.rows):
             sheet.append(
-                [row.rank, row.unit.kelurahan.code, row.unit.kelurahan.name]
+                [row.rank, row.unit.kelurahan.code, safe_cell(row.unit.kelurahan.name)]
                 + [_number(mean, rounded=False) for mean in means]
                 + [_number(subtotal)]
             )
@@ -100,11 +101,11 @@ def write_xlsx(table, stream):
     for score, counts in table.raw_scores():
         raw.append(
             [
-                judge_name(score.judge),
-                score.unit.kelurahan.name,
-                score.criterion.code,
+                safe_cell(judge_name(score.judge)),
+                safe_cell(score.unit.kelurahan.name),
+                safe_cell(score.criterion.code),
                 _number(score.value, rounded=False),
-                score.note,
+                safe_cell(score.note),
                 yes_no(counts),
             ]
         )
@@ -119,8 +120,13 @@ def _number(value, rounded=True):
     return float(round_score(value) if rounded else value)
 
 
+def _cell(value):
+    """A summary cell: numbers as numbers, text never read as a formula."""
+    return safe_cell(_number(value))
+
+
 def _header(sheet, names):
-    sheet.append(names)
+    sheet.append([safe_cell(name) for name in names])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

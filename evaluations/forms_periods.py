@@ -60,7 +60,7 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = Period
-        fields = ["year", "name", "held_on", "place", "min_unit_age_years"]
+        fields = ["year", "name", "held_on", "place", "min_unit_age_years", "double_entry"]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),

@@ -123,6 +123,17 @@ def scoring_refusal(facts, *, judge_name=None, unit_name="", year=""):
     return Refusal(kind, message, viewable=kind == RefusalKind.LOCKED)
 
 
+def judges_unit(facts_by_period):
+    """Does a judge judge a unit? Given the `ScoringFacts` of the unit in each period the
+    judge is assigned to: yes when, in at least one, they are active and neither kader
+    of the unit nor in a declared conflict with it. The period's stage does not matter:
+    a judge reads the unit's coaching notes before, during and after scoring.
+
+    Who may read a unit's coaching notes as a judge (`permissions.VIEW_COACHING`).
+    """
+    return any(refusal_kind(facts) in (None, *RefusalKind.OF_PERIOD) for facts in facts_by_period)
+
+
 def period_refusal(period):
     """Why no score at all may be entered in `period` now (naming its year), or None."""
     return scoring_refusal(ScoringFacts(period.status), judge_name="", year=period.year)

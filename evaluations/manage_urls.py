@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coaching, judging, periods, results
+from .views import calibration, coaching, judging, paper, periods, results
 
 app_name = "evaluations-manage"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:year>/", periods.period_detail, name="period-detail"),
     path("<int:year>/ubah/", periods.period_update, name="period-update"),
     path("<int:year>/tahap/", periods.period_transition, name="period-transition"),
+    path("<int:year>/riwayat/", periods.period_history, name="period-history"),
     path("<int:year>/rubrik/", periods.rubric_page, name="rubric"),
     path("<int:year>/rubrik/impor/", periods.rubric_import, name="rubric-import"),
     path("<int:year>/rubrik/ekspor/", periods.rubric_export, name="rubric-export"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("<int:year>/juri/", periods.judges, name="judges"),
     path("<int:year>/juri/hapus/", periods.judge_remove, name="judge-remove"),
     path("<int:year>/grid/", periods.grid, name="grid"),
+    path("<int:year>/kalibrasi/", calibration.calibration, name="calibration"),
     # Coaching notes of a unit
     path("pembinaan/<slug:slug>/", coaching.coaching, name="coaching"),
     path("pembinaan/catatan/<int:pk>/", coaching.coaching_update, name="coaching-update"),
@@ -53,6 +55,13 @@ urlpatterns = [
     ),
     path("<int:year>/impor-nilai/", judging.score_import, name="score-import"),
     path("<int:year>/impor-nilai/templat.csv", judging.score_template, name="score-template"),
+    # Judges' paper sheets: printed blank, typed in by staff
+    path("<int:year>/lembar/", paper.paper_sheets, name="paper-sheets"),
+    path(
+        "<int:year>/entri/<str:username>/<slug:slug>/",
+        paper.paper_entry,
+        name="paper-entry",
+    ),
     # Results for staff
     path("<int:year>/hasil/", results.manage_results, name="results"),
     path("<int:year>/hasil.xlsx", results.results_xlsx, name="results-xlsx"),

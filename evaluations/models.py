@@ -87,6 +87,14 @@ class Period(models.Model):
             "nasional; sesuaikan dengan petunjuk teknis resmi yang berlaku."
         ),
     )
+    double_entry = models.BooleanField(
+        _("entri ganda lembar kertas"),
+        default=False,
+        help_text=_(
+            "Setiap lembar kertas juri diketik dua kali oleh dua staf yang berbeda; nilai "
+            "yang sama ditandai terverifikasi, yang berbeda diselesaikan menurut kertasnya."
+        ),
+    )
     judges = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="JudgeAssignment",
@@ -183,6 +191,9 @@ class Aspect(models.Model):
     name = models.CharField(_("nama aspek"), max_length=150)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    # Rubric changes appear in the period's history (`evaluations.history`).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("aspek penilaian")
         verbose_name_plural = _("aspek penilaian")
@@ -234,6 +245,7 @@ class Criterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
+    history = HistoricalRecords()
     objects = CriterionQuerySet.as_manager()
 
     class Meta:
@@ -303,6 +315,9 @@ class JudgeAssignment(models.Model):
     )
     created_at = models.DateTimeField(_("ditugaskan"), auto_now_add=True)
 
+    # Assignments and removals appear in the period's history.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("penugasan juri")
         verbose_name_plural = _("penugasan juri")
@@ -319,8 +334,19 @@ class JudgeAssignment(models.Model):
         return f"{self.user} – {self.period}"
 
 
+class ConflictQuerySet(models.QuerySet):
+    def active(self):
+        """Declared and not withdrawn: the conflicts every rule reads."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Conflict(models.Model):
-    """A judge's declared conflict of interest: their scores for the unit do not count."""
+    """A judge's declared conflict of interest: their scores for the unit do not count.
+
+    Withdrawing keeps the row (with who and when) so the period's history shows it; a
+    withdrawn conflict excludes nothing, and every rule reads `Conflict.objects.active()`.
+    Declaring it again clears the withdrawal.
+    """
 
     period = models.ForeignKey(
         Period, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("periode")
@@ -339,6 +365,18 @@ class Conflict(models.Model):
     )
     reason = models.TextField(_("alasan"))
     created_at = models.DateTimeField(_("dinyatakan"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditarik oleh"),
+    )
+
+    history = HistoricalRecords()
+    objects = ConflictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("konflik kepentingan")
@@ -374,7 +412,7 @@ class ScoreQuerySet(models.QuerySet):
         assigned = JudgeAssignment.objects.filter(
             period_id=models.OuterRef("period_id"), user_id=models.OuterRef("judge_id")
         )
-        conflict = Conflict.objects.filter(
+        conflict = Conflict.objects.active().filter(
             period_id=models.OuterRef("period_id"),
             judge_id=models.OuterRef("judge_id"),
             unit_id=models.OuterRef("unit_id"),
@@ -422,6 +460,15 @@ class Score(models.Model):
     )
     value = models.DecimalField(_("nilai"), max_digits=SCORE_DIGITS, decimal_places=SCORE_PLACES)
     note = models.TextField(_("catatan"), blank=True)
+    # Staff who typed this value from the judge's paper sheet; empty when the judge did.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh"),
+    )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -487,7 +534,20 @@ class UnitReview(models.Model):
         related_name="+",
         verbose_name=_("terakhir disimpan oleh"),
     )
+    # Staff who typed the sheet from paper; it stays when the judge corrects it later.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh staf"),
+    )
     updated_at = models.DateTimeField(_("terakhir disimpan"), auto_now=True)
+
+    # Only the recommendation's changes are kept (`services.save_unit_scores` skips the
+    # others); the scores have their own history.
+    history = HistoricalRecords(excluded_fields=["updated_at", "updated_by"])
 
     class Meta:
         verbose_name = _("lembar penilaian")
@@ -513,6 +573,11 @@ class UnitReview(models.Model):
 class CoachingNoteQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=CoachingNote.Status.DONE)
+
+    def of_published_periods(self):
+        """Notes of published periods: what a judge reads of a unit they judge. Until a
+        period is published its recommendations stay blind to the other judges."""
+        return self.filter(period__status=Period.Status.PUBLISHED)
 
     def open_for_unit(self, unit, before=None):
         """The unit's unfinished follow-ups, oldest period first.
@@ -640,3 +705,56 @@ class PublishedResult(models.Model):
 
     def __str__(self):
         return f"{self.period.year} {self.unit}"
+
+
+class SheetEntry(models.Model):
+    """One typing of a judge's paper sheet by staff, as typed: the values by criterion id
+    (decimal strings; a blank is left out), the notes and the recommendation.
+
+    The first typing also writes the official `Score` rows. With the period's double
+    entry on, a second staff member types the same sheet blind (its values are kept
+    here only), and a resolution records what the paper says where the two differ;
+    `paper.entry_check` compares them.
+    """
+
+    class Round(models.IntegerChoices):
+        FIRST = 1, _("entri pertama")
+        SECOND = 2, _("entri kedua")
+        RESOLVED = 3, _("penyelesaian")
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="sheet_entries", verbose_name=_("periode")
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("juri"),
+    )
+    unit = models.ForeignKey(
+        KampungKB, on_delete=models.PROTECT, related_name="+", verbose_name=_("Kampung KB")
+    )
+    round = models.PositiveSmallIntegerField(_("putaran"), choices=Round.choices)
+    values = models.JSONField(_("nilai yang diketik"), default=dict)
+    notes = models.JSONField(_("catatan yang diketik"), default=dict)
+    recommendation = models.TextField(_("rekomendasi pembinaan"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh"),
+    )
+    entered_at = models.DateTimeField(_("dimasukkan"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("entri lembar kertas")
+        verbose_name_plural = _("entri lembar kertas")
+        ordering = ["period", "judge", "unit", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "judge", "unit", "round"], name="unique_sheet_entry_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.judge}) {self.get_round_display()}"

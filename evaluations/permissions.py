@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from villages.models import KampungKB
 from villages.permissions import is_kader_of_unit, is_staf, kader_unit_ids
 
-from .judging import ScoringFacts, scoring_refusal, sees_others_scores
+from .judging import ScoringFacts, judges_unit, scoring_refusal, sees_others_scores
 from .models import Conflict, Criterion, JudgeAssignment, Period, Score
 
 MANAGE_PERIOD = "evaluations.manage_period"
@@ -55,7 +55,7 @@ def conflict_keys(user):
         return frozenset()
     if not hasattr(user, "_eval_conflicts"):
         user._eval_conflicts = frozenset(
-            Conflict.objects.filter(judge=user).values_list("period_id", "unit_id")
+            Conflict.objects.active().filter(judge=user).values_list("period_id", "unit_id")
         )
     return user._eval_conflicts
 
@@ -141,6 +141,32 @@ def has_completed_own_sheet(user, target):
     return sees_others_scores(scoring_facts(user, target), scored, total)
 
 
+def judged_unit_facts(user, unit):
+    """The `ScoringFacts` of `unit` in each period `user` is assigned to, from this
+    request's cached reads (no query after the first rule asked)."""
+    return [
+        ScoringFacts(
+            period_status="",
+            is_active=user.is_active,
+            is_kader=unit.pk in kader_unit_ids(user),
+            has_conflict=(period_id, unit.pk) in conflict_keys(user),
+        )
+        for period_id in assigned_period_ids(user)
+    ]
+
+
+@rules.predicate
+def is_judge_of_unit(user, unit):
+    """`judging.judges_unit`: assigned to a period in which they may judge `unit`."""
+    return unit is not None and judges_unit(judged_unit_facts(user, unit))
+
+
+def reads_coaching_as_judge(user, unit):
+    """Whether `user` reads `unit`'s coaching notes only because they judge it (neither
+    staff nor its kader): they read the notes of published periods only."""
+    return not (is_staf(user) or is_kader_of_unit(user, unit))
+
+
 @rules.predicate
 def has_reopen_permission(user):
     # Asked of the model backend directly: superusers, or users given the permission.
@@ -166,5 +192,7 @@ rules.add_perm(DECLARE_CONFLICT, is_active & is_assigned_judge & ~period_is_lock
 rules.add_perm(VIEW_UNIT_SCORES, is_staf | has_completed_own_sheet)
 rules.add_perm(VIEW_ALL_SCORES, is_staf)
 rules.add_perm(REOPEN_PERIOD, is_active & has_reopen_permission)
-rules.add_perm(VIEW_COACHING, is_staf | is_kader_of_unit)
+# Coaching notes: staff, the unit's kader, and the judges who judge the unit (the notes
+# say the next evaluation's judges look at them again).
+rules.add_perm(VIEW_COACHING, is_staf | is_kader_of_unit | is_judge_of_unit)
 rules.add_perm(UPDATE_COACHING, is_staf | is_kader_of_unit)

@@ -6,7 +6,6 @@ A rubric file has one row per criterion, grouped by aspect in the order they app
 nothing, and only while the rubric may change (`Period.rubric_refusal`).
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +13,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from portal.spreadsheets import safe_csv_writer
 
 from .models import (
     SCORE_DIGITS,
@@ -131,33 +133,46 @@ def _number(cells, column, row_errors, *, low, high):
     return value
 
 
-def import_rubric(period, file, *, is_example=False, by=None):
+def import_rubric(period, file, *, is_example=False, by=None, reason=None):
     """Replace `period`'s rubric with the file's; returns the number of criteria."""
     require_unless_trusted(by, MANAGE_PERIOD, period)
     refusal = period.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
     rows = parse_rubric(file)
-    replace_rubric(period, rows, is_example=is_example)
+    replace_rubric(
+        period,
+        rows,
+        is_example=is_example,
+        by=by,
+        reason=reason or _("Rubrik diimpor dari berkas"),
+    )
     return len(rows)
 
 
-def load_example_rubric(period):
-    return import_rubric(period, EXAMPLE_RUBRIC_CSV, is_example=True)
+def load_example_rubric(period, *, by=None):
+    return import_rubric(
+        period, EXAMPLE_RUBRIC_CSV, is_example=True, by=by, reason=_("Rubrik contoh dimuat")
+    )
 
 
 @transaction.atomic
-def replace_rubric(period, rows, *, is_example=False):
+def replace_rubric(period, rows, *, is_example=False, by=None, reason=""):
+    """Put `rows` in place of `period`'s rubric. Every aspect and criterion removed and
+    added is in the period's history, with `by` and `reason`."""
     locked = Period.objects.select_for_update().get(pk=period.pk)
     refusal = locked.rubric_refusal()
     if refusal:
         raise TableImportError([refusal])
-    period.aspects.all().delete()
+    for item in [*Criterion.objects.filter(period=period), *period.aspects.all()]:
+        item._history_user, item._change_reason = by, reason
+        item.delete()
     aspects = {}
     for row in rows:
         if row.aspect not in aspects:
             aspects[row.aspect] = Aspect(period=period, name=row.aspect, position=len(aspects))
-    Aspect.objects.bulk_create(aspects.values())
+    history = {"default_user": by, "default_change_reason": reason}
+    bulk_create_with_history(list(aspects.values()), Aspect, **history)
     if any(aspect.pk is None for aspect in aspects.values()):
         # Databases that do not return ids from a bulk insert.
         by_name = {aspect.name: aspect for aspect in period.aspects.all()}
@@ -180,7 +195,7 @@ def replace_rubric(period, rows, *, is_example=False):
                 position=positions[row.aspect],
             )
         )
-    Criterion.objects.bulk_create(criteria)
+    bulk_create_with_history(criteria, Criterion, **history)
     Period.objects.filter(pk=period.pk).update(rubric_is_example=is_example)
     period.rubric_is_example = is_example
 
@@ -204,7 +219,7 @@ def rubric_rows(period):
 def export_rubric(period, out=None):
     """Write `period`'s rubric as CSV to `out` (a text file); returns the text without one."""
     target = out if out is not None else io.StringIO()
-    writer = csv.writer(target, lineterminator="\n")
+    writer = safe_csv_writer(target, lineterminator="\n")
     writer.writerow(RUBRIC_COLUMNS + OPTIONAL_RUBRIC_COLUMNS)
     for row in rubric_rows(period):
         writer.writerow(
@@ -239,7 +254,13 @@ def copy_rubric(source, target, *, by=None):
         raise TableImportError(
             [_("Periode %(period)s belum punya rubrik untuk disalin.") % {"period": source.year}]
         )
-    replace_rubric(target, rows, is_example=source.rubric_is_example)
+    replace_rubric(
+        target,
+        rows,
+        is_example=source.rubric_is_example,
+        by=by,
+        reason=_("Rubrik disalin dari periode %(year)s") % {"year": source.year},
+    )
     return len(rows)
 
 

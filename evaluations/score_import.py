@@ -5,8 +5,6 @@ before anything is written; errors name the spreadsheet row ("Baris 2" is the fi
 under the header). `read_table` and `parse_decimal` also serve the rubric import.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from portal.spreadsheets import plain_cell
+from portal.tables import SpreadsheetRefused, check_size, records
 from villages.models import KampungKB
 from villages.numbers import parse_number
 
@@ -29,7 +29,6 @@ from .selectors import excluded_pairs
 
 SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai", "catatan")
 REQUIRED_SCORE_COLUMNS = ("juri", "kelurahan", "kriteria", "nilai")
-XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 class TableImportError(Exception):
@@ -52,11 +51,13 @@ def read_table(file):
     `file` is a path, bytes or an open file (an upload). Column names are lower-cased;
     blank rows are skipped but still counted, so row numbers match the spreadsheet.
     """
-    data = _read_bytes(file)
-    records = _xlsx_records(data) if data.startswith(XLSX_SIGNATURE) else _csv_records(data)
+    try:
+        rows = records(_read_bytes(file))
+    except SpreadsheetRefused as refused:
+        raise TableImportError([str(refused)]) from refused
     numbered = [
         (number, [_cell_text(value) for value in record])
-        for number, record in enumerate(records, start=1)
+        for number, record in enumerate(rows, start=1)
     ]
     numbered = [(number, cells) for number, cells in numbered if any(cells)]
     if not numbered:
@@ -88,39 +89,13 @@ def _read_bytes(file):
     if isinstance(file, bytes):
         return file
     if isinstance(file, str | Path):
+        # Refused before it is read when too large.
+        check_size(Path(file).stat().st_size)
         return Path(file).read_bytes()
     if hasattr(file, "seek"):
         file.seek(0)
     data = file.read()
     return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def _xlsx_records(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableImportError([_("Berkas XLSX tidak bisa dibaca.")]) from error
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _csv_records(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise TableImportError(
-            [_("Berkas tidak bisa dibaca: simpan sebagai CSV UTF-8 atau XLSX.")]
-        ) from error
-    first_line = text.split("\n", 1)[0]
-    try:
-        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
 def _cell_text(value):
@@ -131,7 +106,7 @@ def _cell_text(value):
         return str(int(value)) if value.is_integer() else str(Decimal(str(value)))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return plain_cell(str(value).strip())
 
 
 @dataclass

@@ -4,7 +4,7 @@ fixed number of queries. Writes live in `services`; the rules these reads apply 
 period's stages, the rubric, the scores that count)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -36,7 +36,26 @@ from .judging import (
     progress_of,
     sheet_status,
 )
-from .models import Conflict, Criterion, JudgeAssignment, Period, Score, format_number
+from .models import (
+    CoachingNote,
+    Conflict,
+    Criterion,
+    JudgeAssignment,
+    Period,
+    Score,
+    SheetEntry,
+    format_number,
+)
+from .paper import (
+    CELL_BADGES,
+    CELL_LABELS,
+    allowed_range,
+    cell_state,
+    entry_check,
+    entry_round,
+    next_unit,
+    sheets_in_paper_order,
+)
 from .permissions import ScoringTarget, scoring_facts
 from .scoring import (
     CriterionRef,
@@ -63,7 +82,7 @@ class ExcludedPairs(frozenset):
 
 def excluded_pairs(period, *, unit=None):
     """The `ExcludedPairs` of `period`'s judges, of every unit or of `unit`. Two queries."""
-    conflicts = Conflict.objects.filter(period=period)
+    conflicts = Conflict.objects.active().filter(period=period)
     kader = KampungKB.kader.through.objects.filter(user__judge_assignments__period=period)
     if unit is not None:
         conflicts = conflicts.filter(unit=unit)
@@ -289,9 +308,9 @@ def periods_with_progress():
         # The pairs of `excluded_pairs`, each once: kader links, then other conflicts.
         excluded_count=_count_of(kader_links)
         + _count_of(
-            Conflict.objects.filter(
-                period=this_period, judge__judge_assignments__period=this_period
-            ).exclude(Exists(is_kader))
+            Conflict.objects.active()
+            .filter(period=this_period, judge__judge_assignments__period=this_period)
+            .exclude(Exists(is_kader))
         ),
         score_count=_count_of(Score.objects.filter(period=this_period).counted()),
     )
@@ -351,6 +370,8 @@ class FinalizePreview:
 
     criterion_count: int
     sheets: list  # IncompleteSheet, units in kelurahan order, then judges by id
+    # UnverifiedSheet: paper sheets whose double entry is not verified (a warning only)
+    unverified: list = field(default_factory=list)
 
     @property
     def count(self):
@@ -358,7 +379,8 @@ class FinalizePreview:
 
 
 def finalize_preview(period):
-    """The `FinalizePreview` of `period` in eight queries, however many sheets are missing."""
+    """The `FinalizePreview` of `period` in eight queries (nine with double entry),
+    however many sheets are missing or unverified."""
     units = list(units_in_kelurahan_order())
     data = replace(progress_input(period), unit_ids=[unit.pk for unit in units])
     pending = incomplete_sheets(data)
@@ -370,6 +392,9 @@ def finalize_preview(period):
             IncompleteSheet(unit=by_id[unit_id], judge=judges[judge_id], scored=scored)
             for unit_id, judge_id, scored in pending
         ],
+        unverified=unverified_sheets(
+            period, units, [judges[judge_id] for judge_id in data.judge_ids]
+        ),
     )
 
 
@@ -465,14 +490,19 @@ class JudgeSheets:
     @property
     def next_row(self):
         """The first row, in the order asked for, that the judge still has to complete."""
-        return next(
-            (
-                row
-                for row in self.rows
-                if row.status in (SheetStatus.NOT_STARTED, SheetStatus.PARTIAL)
-            ),
-            None,
-        )
+        return next((row for row in self.rows if _is_owed(row)), None)
+
+    def next_row_after(self, unit):
+        """The row the judge goes to from `unit`'s sheet ("Simpan dan lanjut"): the next
+        one they still have to complete after `unit`'s, wrapping round to the first;
+        never `unit`'s own. None when nothing else is owed."""
+        index = next((i for i, row in enumerate(self.rows) if row.unit.pk == unit.pk), -1)
+        following = self.rows[index + 1 :] + self.rows[: index + 1]
+        return next((row for row in following if row.unit.pk != unit.pk and _is_owed(row)), None)
+
+
+def _is_owed(row):
+    return row.status in (SheetStatus.NOT_STARTED, SheetStatus.PARTIAL)
 
 
 def judge_sheets(periods, judge, units):
@@ -633,3 +663,227 @@ def own_sheet(criteria, scores, judge, unit):
         )
         sheet.final_score = _display(result.final_score)
     return sheet
+
+
+# Coaching notes a judge reads on the sheet
+
+
+def earlier_coaching_notes(unit, period, *, published_only):
+    """The unit's coaching notes from periods before `period`, newest period first, with
+    their follow-up status. One query. `published_only` for readers who read them only
+    as judges (`permissions.reads_coaching_as_judge`)."""
+    notes = (
+        CoachingNote.objects.filter(unit=unit, period__year__lt=period.year)
+        .select_related("period", "judge")
+        .order_by("-period__year", "created_at", "id")
+    )
+    return notes.of_published_periods() if published_only else notes
+
+
+# Paper sheets typed by staff
+
+
+def _paper_units():
+    """Every unit with its kelurahan and kecamatan, in the order the sheets are printed."""
+    return units_in_kelurahan_order().select_related("kelurahan__kecamatan")
+
+
+def _judges_by_username(period):
+    return [
+        assignment.user
+        for assignment in JudgeAssignment.objects.filter(period=period)
+        .select_related("user")
+        .order_by("user__username")
+    ]
+
+
+@dataclass
+class PrintableSheets:
+    """The blank sheets of a period: (judge, unit) in each judge's stack order, the
+    judges (by username) and units (in paper order) they come from, and the criteria in
+    rubric order (each with `allowed_range`)."""
+
+    sheets: list
+    judges: list
+    units: list
+    criteria: list
+
+
+def printable_sheets(period):
+    """`PrintableSheets` of every assigned judge and unit of `period`. Five queries,
+    however many sheets."""
+    judges = _judges_by_username(period)
+    units = list(_paper_units())
+    people = {user.pk: user for user in judges}
+    by_id = {unit.pk: unit for unit in units}
+    pairs = sheets_in_paper_order(list(people), list(by_id), excluded_pairs(period))
+    criteria = list(Criterion.objects.filter(period=period).in_rubric_order())
+    for criterion in criteria:
+        criterion.allowed_range = allowed_range(criterion)
+    return PrintableSheets(
+        sheets=[(people[judge_id], by_id[unit_id]) for judge_id, unit_id in pairs],
+        judges=judges,
+        units=units,
+        criteria=criteria,
+    )
+
+
+def _entries_by_sheet(period, **filters):
+    """{(judge id, unit id): {round: SheetEntry}} of `period`. One query."""
+    entries = defaultdict(dict)
+    for entry in SheetEntry.objects.filter(period=period, **filters).select_related("entered_by"):
+        entries[entry.judge_id, entry.unit_id][entry.round] = entry
+    return entries
+
+
+def _check_of(rounds):
+    def values(round_):
+        entry = rounds.get(round_)
+        return entry.values if entry is not None else None
+
+    return entry_check(
+        values(SheetEntry.Round.FIRST),
+        values(SheetEntry.Round.SECOND),
+        values(SheetEntry.Round.RESOLVED),
+    )
+
+
+@dataclass
+class PaperSheet:
+    """One judge's paper sheet for one unit as staff typed it: the typings by round,
+    the double-entry check, and which round the entry screen offers `user` now."""
+
+    entries: dict  # SheetEntry.Round → SheetEntry
+    check: object  # paper.EntryCheck
+    round: str  # paper.EntryRound
+
+    @property
+    def first(self):
+        return self.entries.get(SheetEntry.Round.FIRST)
+
+    @property
+    def second(self):
+        return self.entries.get(SheetEntry.Round.SECOND)
+
+
+def paper_sheet(period, judge, unit, user):
+    """The `PaperSheet` of `judge` for `unit`, seen by the staff member `user`. One query."""
+    rounds = _entries_by_sheet(period, judge=judge, unit=unit).get((judge.pk, unit.pk), {})
+    first = rounds.get(SheetEntry.Round.FIRST)
+    return PaperSheet(
+        entries=rounds,
+        check=_check_of(rounds),
+        round=entry_round(
+            double_entry=period.double_entry,
+            first_by=first.entered_by_id if first else None,
+            second_exists=SheetEntry.Round.SECOND in rounds,
+            user_id=user.pk,
+        ),
+    )
+
+
+def next_paper_unit(period, judge, unit):
+    """The unit of the judge's next sheet in the printed order, or None. Four queries."""
+    unit_ids = list(_paper_units().values_list("pk", flat=True))
+    following = next_unit(judge.pk, unit.pk, unit_ids, excluded_pairs(period))
+    return KampungKB.objects.filter(pk=following).first() if following else None
+
+
+@dataclass
+class EntryCell:
+    """A judge's sheet of a unit on the period page: its state and where to type it."""
+
+    judge: object
+    state: str | None  # paper.CELL_LABELS key; None when the judge does not score it
+    scored: int
+    check: object = None  # paper.EntryCheck, once staff typed the sheet
+    reason: str = ""  # why there is no sheet (kader, conflict)
+
+    @property
+    def label(self):
+        return CELL_LABELS.get(self.state, self.reason)
+
+    @property
+    def badge(self):
+        return CELL_BADGES.get(self.state, "text-bg-secondary")
+
+
+@dataclass
+class EntryGrid:
+    judges: list
+    rows: list  # (unit, [EntryCell] in `judges` order)
+    double_entry: bool
+
+    @property
+    def unverified(self):
+        """Cells typed by staff and not yet verified (double entry only)."""
+        return [
+            (unit, cell)
+            for unit, cells in self.rows
+            for cell in cells
+            if cell.check is not None and cell.check.state and not cell.check.is_verified
+        ]
+
+
+def entry_grid(period, progress, judges):
+    """Every judge × unit sheet of `period` with its state (`paper.cell_state`), from the
+    page's `ProgressInput` and judges (users): two more queries, whatever the size."""
+    judges = sorted(judges, key=lambda user: user.get_username())
+    entries = _entries_by_sheet(period)
+    excluded = progress.excluded
+    rows = []
+    for unit in _paper_units():
+        cells = []
+        for judge in judges:
+            pair = (judge.pk, unit.pk)
+            if pair in excluded:
+                reason = SheetStatus.LABELS[
+                    SheetStatus.KADER if pair in excluded.kader else SheetStatus.CONFLICT
+                ]
+                cells.append(EntryCell(judge=judge, state=None, scored=0, reason=reason))
+                continue
+            scored = progress.given.get(pair, 0)
+            status = sheet_status(
+                scored, progress.criterion_count, is_kader=False, has_conflict=False
+            )
+            check = _check_of(entries[pair]) if pair in entries else None
+            cells.append(
+                EntryCell(
+                    judge=judge,
+                    state=cell_state(status, check if period.double_entry else None),
+                    scored=scored,
+                    check=check if period.double_entry else None,
+                )
+            )
+        rows.append((unit, cells))
+    return EntryGrid(judges=judges, rows=rows, double_entry=period.double_entry)
+
+
+@dataclass
+class UnverifiedSheet:
+    unit: KampungKB
+    judge: object
+    check: object  # paper.EntryCheck
+
+    @property
+    def judge_name(self):
+        return self.judge.get_full_name() or self.judge.get_username()
+
+
+def unverified_sheets(period, units, judges):
+    """[UnverifiedSheet] of a double-entry period: sheets staff typed once, or twice with
+    differences not yet resolved; units and judges as given (in their order). One query,
+    none without double entry."""
+    if not period.double_entry:
+        return []
+    entries = _entries_by_sheet(period)
+    unverified = []
+    for unit in units:
+        for judge in judges:
+            rounds = entries.get((judge.pk, unit.pk))
+            if not rounds:
+                continue
+            check = _check_of(rounds)
+            if check.state and not check.is_verified:
+                unverified.append(UnverifiedSheet(unit=unit, judge=judge, check=check))
+    return unverified

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from villages.permissions import is_juri, is_staf
 
-from . import judging, rubric
+from . import judging, paper, rubric
 from .judging import ScoringFacts
 from .models import (
     CoachingNote,
@@ -24,6 +24,7 @@ from .models import (
     Period,
     PublishedResult,
     Score,
+    SheetEntry,
     UnitReview,
 )
 from .permissions import (
@@ -40,6 +41,7 @@ from .score_import import parse_decimal
 from .selectors import (
     excluded_pairs,
     incomplete_sheets,
+    paper_sheet,
     period_standings,
     progress_input,
     publication_preview,
@@ -101,6 +103,7 @@ def create_period(
     min_unit_age_years=3,
     judges=(),
     example_rubric=True,
+    double_entry=False,
     by=None,
 ):
     """A new draft period, with the example rubric unless told otherwise."""
@@ -111,11 +114,12 @@ def create_period(
         held_on=held_on,
         place=place,
         min_unit_age_years=min_unit_age_years,
+        double_entry=double_entry,
     )
     period.full_clean()
     _with_history_user(period, by).save()
     if example_rubric:
-        rubric.load_example_rubric(period)
+        rubric.load_example_rubric(period, by=by)
     assign_judges(period, judges, by=by)
     return period
 
@@ -131,10 +135,16 @@ def assign_judges(period, users, *, by=None):
         raise ValidationError(
             _("Bukan akun juri atau staf: %(names)s.") % {"names": ", ".join(refused)}
         )
-    JudgeAssignment.objects.bulk_create(
-        [JudgeAssignment(period=period, user=user) for user in users], ignore_conflicts=True
+    assigned = set(
+        JudgeAssignment.objects.filter(period=period, user__in=users).values_list(
+            "user_id", flat=True
+        )
     )
+    # One save per new judge, so each assignment is in the period's history.
     for user in users:
+        if user.pk not in assigned:
+            assigned.add(user.pk)
+            _with_history_user(JudgeAssignment(period=period, user=user), by).save()
         forget_cached_rules(user)
 
 
@@ -143,7 +153,8 @@ def remove_judge(period, user, *, by=None):
     require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.is_locked:
         raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
-    JudgeAssignment.objects.filter(period=period, user=user).delete()
+    for assignment in JudgeAssignment.objects.filter(period=period, user=user):
+        _with_history_user(assignment, by).delete()
     forget_cached_rules(user)
 
 
@@ -157,18 +168,29 @@ def declare_conflict(period, judge, unit, reason):
     if not JudgeAssignment.objects.filter(period=period, user=judge).exists():
         raise ScoringRefused(_("Anda tidak ditugaskan sebagai juri periode ini."))
     require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
-    conflict, _created = Conflict.objects.update_or_create(
-        period=period, judge=judge, unit=unit, defaults={"reason": reason}
-    )
+    # A withdrawn declaration is declared again on the same row: its history stays whole.
+    conflict = Conflict.objects.filter(period=period, judge=judge, unit=unit).first()
+    if conflict is None:
+        conflict = Conflict(period=period, judge=judge, unit=unit)
+    elif conflict.withdrawn_at is None and conflict.reason == reason:
+        return conflict
+    conflict.reason = reason
+    conflict.withdrawn_at = conflict.withdrawn_by = None
+    _with_history_user(conflict, judge).save()
     forget_cached_rules(judge)
     return conflict
 
 
 def withdraw_conflict(period, judge, unit):
+    """The judge takes their declaration back: their scores for `unit` count again. The
+    conflict is kept, marked withdrawn, so the period's history still shows it."""
     if period.is_locked:
         raise ScoringRefused(_("Periode sudah final."))
     require(judge, DECLARE_CONFLICT, ScoringTarget(period, unit))
-    Conflict.objects.filter(period=period, judge=judge, unit=unit).delete()
+    for conflict in Conflict.objects.active().filter(period=period, judge=judge, unit=unit):
+        conflict.withdrawn_at = timezone.now()
+        conflict.withdrawn_by = judge
+        _with_history_user(conflict, judge).save()
     forget_cached_rules(judge)
 
 
@@ -183,7 +205,9 @@ def scoring_refusal(period, judge, unit):
         is_active=judge.is_active,
         is_assigned=JudgeAssignment.objects.filter(period=period, user=judge).exists(),
         is_kader=unit.kader.filter(pk=judge.pk).exists(),
-        has_conflict=Conflict.objects.filter(period=period, judge=judge, unit=unit).exists(),
+        has_conflict=Conflict.objects.active()
+        .filter(period=period, judge=judge, unit=unit)
+        .exists(),
     )
     return judging.scoring_refusal(
         facts, judge_name=str(judge), unit_name=str(unit), year=period.year
@@ -236,11 +260,20 @@ def save_unit_scores(
         _write_scores(period, judge, unit, criteria, cleaned, by)
         if review is None:
             review = UnitReview(period=period, judge=judge, unit=unit)
-        review.recommendation = (recommendation or "").strip()
+        recommendation = (recommendation or "").strip()
+        # The period's history keeps the recommendation's changes, not every save.
+        unchanged = review.recommendation == recommendation
+        review.recommendation = recommendation
         review.updated_by = by
+        _with_history_user(review, by)
+        if by != judge:
+            review.entered_by = by
         try:
             with transaction.atomic():
-                review.save()
+                if unchanged:
+                    review.save_without_historical_record()
+                else:
+                    review.save()
         except IntegrityError as error:
             # Another first save of the same sheet won the race.
             current = UnitReview.objects.get(period=period, judge=judge, unit=unit)
@@ -308,23 +341,34 @@ def _stale_message(review):
     }
 
 
+def entered_for_reason(by, judge):
+    """The history's words for a save by staff on a judge's behalf."""
+    return _("dimasukkan oleh %(staff)s atas nama %(judge)s") % {
+        "staff": by.get_username(),
+        "judge": judge.get_username(),
+    }
+
+
 def _write_scores(period, judge, unit, criteria, cleaned, by):
     existing = {
         score.criterion_id: score
         for score in Score.objects.filter(period=period, judge=judge, unit=unit)
     }
+    # Staff typing a paper sheet: the score stays the judge's, the history names both.
+    reason = entered_for_reason(by, judge) if by != judge else None
     for criterion_id, (value, note) in cleaned.items():
         score = existing.get(criterion_id)
         if value is None:
             if score is not None:
-                _with_history_user(score, by).delete()
+                _with_history_user(score, by, reason).delete()
             continue
         if score is None:
             score = Score(judge=judge, unit=unit, criterion=criteria[criterion_id])
         elif score.value == value and score.note == note:
             continue
         score.value, score.note = value, note
-        _with_history_user(score, by).save()
+        score.entered_by = None if by == judge else by
+        _with_history_user(score, by, reason).save()
 
 
 # Period status
@@ -529,3 +573,111 @@ def update_coaching_follow_up(note, status, follow_up, by):
     note.follow_up = (follow_up or "").strip()
     _with_history_user(note, by).save()
     return note
+
+
+# Paper sheets typed by staff
+
+
+class EntryRoundChanged(EvaluationError):
+    """The sheet moved to another round (someone else typed it) after the form opened."""
+
+
+def _save_entry(period, judge, unit, round_, cleaned, recommendation, by):
+    SheetEntry.objects.update_or_create(
+        period=period,
+        judge=judge,
+        unit=unit,
+        round=round_,
+        defaults={
+            "values": paper.typed_values(cleaned),
+            "notes": paper.typed_notes(cleaned),
+            "recommendation": (recommendation or "").strip(),
+            "entered_by": by,
+        },
+    )
+
+
+def _sheet_round(period, judge, unit, by, expected_round):
+    """The `paper.EntryRound` of this typing, refused when it is not the one the form was
+    opened for (another staff member typed the sheet in between)."""
+    sheet = paper_sheet(period, judge, unit, by)
+    if expected_round is not None and sheet.round != expected_round:
+        raise EntryRoundChanged(
+            _(
+                "Lembar ini baru saja diketik oleh staf lain, setelah formulir Anda dibuka. "
+                "Isian Anda belum disimpan: buka lagi lembarnya."
+            )
+        )
+    return sheet
+
+
+def enter_paper_sheet(
+    period,
+    judge,
+    unit,
+    values,
+    recommendation="",
+    expected_version=None,
+    *,
+    by,
+    expected_round=None,
+):
+    """Staff type one judge's paper sheet for one unit; returns the `paper.EntryRound` saved.
+
+    The first typing saves the judge's scores through `save_unit_scores(by=...)` (the
+    same refusals, validation and stale-save check as the judge's own sheet) and keeps
+    what was typed as a `SheetEntry`. With the period's double entry on, another staff
+    member's typing is the second one: checked alike, kept as typed, the scores left
+    alone. A new typing undoes an earlier resolution, so the two are compared again.
+    Once both are typed, differences are settled with `resolve_paper_sheet`.
+    """
+    require(by, MANAGE_PERIOD, period)
+    criteria = {criterion.pk: criterion for criterion in period.criteria.all()}
+    cleaned = _clean_sheet(criteria, values)
+    with transaction.atomic():
+        locked = Period.objects.select_for_update().get(pk=period.pk)
+        sheet = _sheet_round(locked, judge, unit, by, expected_round)
+        if sheet.round == paper.EntryRound.COMPARE:
+            raise EntryRoundChanged(
+                _("Lembar ini sudah diketik dua kali: selesaikan perbedaannya lebih dulu.")
+            )
+        if sheet.round == paper.EntryRound.SECOND:
+            refusal = scoring_refusal(locked, judge, unit)
+            if refusal:
+                raise ScoringRefused(refusal.message)
+            round_ = SheetEntry.Round.SECOND
+        else:
+            review = save_unit_scores(
+                locked, judge, unit, values, recommendation, expected_version, by=by
+            )
+            if review is None:
+                return None
+            round_ = SheetEntry.Round.FIRST
+        _save_entry(locked, judge, unit, round_, cleaned, recommendation, by)
+        SheetEntry.objects.filter(
+            period=locked, judge=judge, unit=unit, round=SheetEntry.Round.RESOLVED
+        ).delete()
+    return sheet.round
+
+
+def resolve_paper_sheet(
+    period, judge, unit, values, recommendation="", expected_version=None, *, by
+):
+    """Settle a double-typed sheet: a staff member writes what the paper says. Every
+    criterion the two typings differ on needs a value; the values become the judge's
+    scores (through `save_unit_scores`) and the sheet is verified."""
+    require(by, MANAGE_PERIOD, period)
+    criteria = {criterion.pk: criterion for criterion in period.criteria.all()}
+    cleaned = _clean_sheet(criteria, values)
+    with transaction.atomic():
+        locked = Period.objects.select_for_update().get(pk=period.pk)
+        sheet = paper_sheet(locked, judge, unit, by)
+        if sheet.round != paper.EntryRound.COMPARE:
+            raise EntryRoundChanged(_("Lembar ini belum diketik dua kali."))
+        missing = [pk for pk in sheet.check.differing if cleaned.get(pk, (None, ""))[0] is None]
+        if missing:
+            raise ValidationError(
+                {pk: [_("Tulis nilai yang tertulis di lembar kertas.")] for pk in missing}
+            )
+        save_unit_scores(locked, judge, unit, values, recommendation, expected_version, by=by)
+        _save_entry(locked, judge, unit, SheetEntry.Round.RESOLVED, cleaned, recommendation, by)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -129,6 +130,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
+# The calibration page flags a judge's score this many points (or more) away from the
+# other judges' mean for the same unit and criterion, on a 1-4 criterion (scaled with
+# the criterion's maximum otherwise). For discussion only: no score changes.
+CALIBRATION_FLAG_THRESHOLD = env.float("CALIBRATION_FLAG_THRESHOLD", default=1.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,6 +164,10 @@ STORAGES = {
         )
     },
 }
+# Photos per upload form (activities), and files per request for any form: the request is
+# refused before its photos are decoded.
+PHOTOS_PER_UPLOAD = env.int("PHOTOS_PER_UPLOAD", default=10)
+DATA_UPLOAD_MAX_NUMBER_FILES = PHOTOS_PER_UPLOAD + 5
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 if DEMO:
@@ -205,18 +215,61 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="noreply@kampungkb.pekalongankota.go.id"
 )
+# Reset links must reach the person, not the server's log: in production the portal needs
+# a real mail backend, unless reset mail is switched off (staff then set new passwords).
+PASSWORD_RESET_BY_EMAIL = env.bool("PASSWORD_RESET_BY_EMAIL", default=True)
+MAIL_GOES_NOWHERE = ("console.EmailBackend", "dummy.EmailBackend")
+if not DEBUG and PASSWORD_RESET_BY_EMAIL and EMAIL_BACKEND.endswith(MAIL_GOES_NOWHERE):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}: password-reset links would never reach anyone. "
+        "Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST, or "
+        "PASSWORD_RESET_BY_EMAIL=0 to switch reset mail off."
+    )
 
-# Login brute force: lock a username on one address after repeated failures.
+# Every CSV/XLSX import (web and command) is refused beyond these limits (portal/tables.py):
+# the file, the XLSX once unpacked, rows, columns and the characters in one cell.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=10000)
+
+# The benchmark's bare view (/bench/baseline) answers only when `make bench` turns it on.
+BENCH_ROUTES = env.bool("BENCH_ROUTES", default=False)
+
+# Login brute force: lock a username on one client address after repeated failures, so
+# failures from elsewhere never lock the real person out; and throttle each address over
+# all usernames with a higher limit (portal.throttle, counted in the cache).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
+# Reset mails per client address and per e-mail address in the window (portal.throttle).
+PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=5)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+# The client address (django-ipware, through axes). Behind the nginx of docs/deploy.md
+# (AXES_PROXY_COUNT=1) it is the X-Forwarded-For that nginx writes, overwriting whatever
+# the client sent (`proxy_set_header X-Forwarded-For $remote_addr`): one address, the one
+# nginx saw. Without a proxy (0) only REMOTE_ADDR counts, so a forged header does nothing.
+proxy_count = env.int("AXES_PROXY_COUNT", default=0)
+if proxy_count not in (0, 1):
+    raise ImproperlyConfigured(
+        "AXES_PROXY_COUNT must be 0 (no proxy) or 1 (the nginx of docs/deploy.md). Behind "
+        "more proxies, let nginx find the client with set_real_ip_from and set 1."
+    )
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# The header holds exactly one address: ipware's proxy count of the header's own entries
+# (None: take it as it is), not the number of proxies in front.
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if proxy_count else ("REMOTE_ADDR",)
+)
 
-# No inline script or style anywhere: data reaches scripts through json_script.
+# No inline script or style anywhere, the Django admin included (its scripts are files and
+# read their data from data- attributes): data reaches scripts through json_script.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

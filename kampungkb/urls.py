@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal import auth_views as portal_auth_views
 from portal import bench_views, views
 
 account_urls = [
     path(
         "masuk/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        portal_auth_views.LoginView.as_view(),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -19,7 +20,7 @@ account_urls = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("sandi/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("sandi/reset/", portal_auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "sandi/reset/terkirim/",
         auth_views.PasswordResetDoneView.as_view(),

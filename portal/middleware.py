@@ -3,6 +3,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class ChosenLanguageMiddleware:
@@ -43,4 +44,20 @@ class DatabaseUnavailableMiddleware:
             loader.get_template("503.html").render(), status=503, content_type="text/html"
         )
         response["Retry-After"] = "30"
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Workspace, account and admin pages are never kept by a browser or a proxy: they hold
+    one person's data, and a shared computer's back button must not show them."""
+
+    PREFIXES = ("/kelola/", "/akun/", "/admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
         return response

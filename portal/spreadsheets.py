@@ -22,6 +22,14 @@ def safe_cell(value):
     return "'" + value
 
 
+def plain_cell(text):
+    """What was typed before ``safe_cell`` protected it, so an exported file imports back
+    unchanged (a rubric's ``- Skor 1`` guidance, for instance)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def safe_row(values):
     return [safe_cell(value) for value in values]
 

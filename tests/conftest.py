@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
@@ -137,6 +138,13 @@ def kelurahan_rows():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: no login failures or reset requests counted
+    (portal.throttle) by an earlier test from the same test client address."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Indonesian: a request with the English cookie activates English
     for the rest of the thread, which would leak into whatever test runs next."""
@@ -146,6 +154,22 @@ def default_language():
 
 
 PASSWORD = "rahasia-kampung-123"
+
+
+def make_pdf(pages=1, javascript=None):
+    """A real PDF (pypdf writes it), as an upload would be: blank pages, and optionally a
+    script run when it opens."""
+    from pypdf import PdfWriter
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if javascript:
+        writer.add_open_action(JavaScript(javascript))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -193,6 +193,20 @@ def test_more_than_ten_photos_in_one_submit_are_refused(login, kader_jenggot, me
     assert stored_files(media_root) == []
 
 
+def test_a_request_carrying_far_more_files_is_refused_before_any_is_decoded(
+    login, kader_jenggot, media_root, settings
+):
+    client = login(kader_jenggot)
+    photos = [upload(jpeg(), name=f"foto{i}.jpg") for i in range(settings.PHOTOS_PER_UPLOAD + 6)]
+
+    response = client.post(create_url(), {**activity_data(), "photos": photos})
+
+    # Django's request parser stops at DATA_UPLOAD_MAX_NUMBER_FILES: the form never runs.
+    assert response.status_code == 400
+    assert not Activity.objects.exists()
+    assert stored_files(media_root) == []
+
+
 def test_activity_without_photos_is_saved(login, kader_jenggot):
     client = login(kader_jenggot)
 

@@ -1,4 +1,5 @@
 import io
+import stat
 import tarfile
 
 import pytest
@@ -107,3 +108,17 @@ def test_an_archive_from_before_competitions_moved_app_still_restores(tmp_path, 
     )
     assert EntryStage.objects.count() == stages
     assert Entry.history.count() == history
+
+
+def test_a_backup_archive_is_readable_by_its_owner_only(tmp_path, settings, pekalongan):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = tmp_path / "cadangan.tar.gz"
+    archive.write_bytes(b"an older archive, world-readable")
+    archive.chmod(0o644)
+    out = io.StringIO()
+    call_command("backup_portal", str(archive), stdout=out)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert "mode 0600" in out.getvalue()
+    assert not (tmp_path / "cadangan.tar.gz.part").exists()
+    with tarfile.open(archive) as tar:
+        assert "data.json" in tar.getnames()

@@ -13,6 +13,7 @@ from villages.classification import (
     dimension_index,
     level_for,
     percent,
+    public_level,
 )
 
 # The weakest possible unit: every indicator scores 1, so a test changes only what it
@@ -502,3 +503,73 @@ def test_unit_at_the_top_of_every_indicator_is_berkelanjutan():
     )
     assert result.level == Level.BERKELANJUTAN
     assert all(i.next_target is None for i in result.indicators)
+
+
+TOP = ClassificationInput(
+    pokja_exists=True,
+    pokja_has_members=True,
+    pokja_trained=True,
+    funding_source_count=5,
+    activity_groups_present=5,
+    facilities_present=2,
+    has_field_officer=True,
+    has_regulation=True,
+    planning_data_source_count=4,
+    routine_count=5,
+    agency_count=7,
+    participation_pct=Decimal(40),
+    cpr_pct=Decimal(62),
+    mkjp_pct=Decimal(30),
+    unmet_need_pct=Decimal(5),
+)
+
+
+def test_a_fully_known_unit_has_its_level_published():
+    level = public_level(classify(TOP))
+    assert (level.level, level.provisional, level.missing) == (
+        Level.BERKELANJUTAN,
+        Level.BERKELANJUTAN,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "field, code",
+    [
+        ("pokja_exists", "pokja"),
+        ("pokja_trained", "pokja"),
+        ("funding_source_count", "funding_sources"),
+        ("activity_groups_present", "activity_groups"),
+        ("facilities_present", "facilities"),
+        ("has_field_officer", "officer_regulation"),
+        ("has_regulation", "officer_regulation"),
+        ("planning_data_source_count", "planning_data_sources"),
+        ("routine_count", "routines"),
+        ("agency_count", "agencies"),
+        ("participation_pct", "participation"),
+        ("cpr_pct", "cpr"),
+        ("mkjp_pct", "mkjp"),
+        ("unmet_need_pct", "unmet_need"),
+    ],
+)
+def test_one_unknown_indicator_withholds_the_public_level(field, code):
+    result = classify(replace(TOP, **{field: None}))
+    level = public_level(result)
+    assert level.level is None
+    assert result.public_level is None
+    assert [indicator.code for indicator in level.missing] == [code]
+    # The national rule scores the unknown as missing: the provisional level.
+    assert level.provisional == result.level
+
+
+def test_a_pokja_known_not_to_exist_is_known_without_members_or_training():
+    result = classify(replace(TOP, pokja_exists=False, pokja_has_members=None, pokja_trained=None))
+    assert result.missing == []
+    assert indicator("pokja", pokja_exists=None).value is None
+
+
+def test_an_unknown_yes_no_reads_belum_diisi_never_tidak():
+    officer = indicator("officer_regulation", has_field_officer=None, has_regulation=True)
+    assert str(officer.value) == "PLKB/PKB: belum diisi; regulasi: ya"
+    pokja = indicator("pokja", pokja_exists=True, pokja_has_members=True, pokja_trained=None)
+    assert str(pokja.value) == "ada; beranggota: ya; terlatih: belum diisi"

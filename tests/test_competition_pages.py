@@ -12,9 +12,10 @@ from competitions.competition import NationalRegion
 from competitions.models import Entry, EntryDocument, EntryStage
 from competitions.services import add_default_stages
 from evaluations import services
+from tests.conftest import make_pdf
 from villages.models import KampungKB
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = make_pdf()
 
 
 def manage_url(name, *args):

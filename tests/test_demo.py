@@ -8,7 +8,8 @@ from competitions.models import Entry
 from evaluations.models import Period
 from evaluations.scoring import eligibility
 from tests.test_settings import setting_value
-from villages.models import Activity, KampungKB
+from villages.figures import complete_records
+from villages.models import Activity, KampungKB, UnitData
 
 
 def test_demo_data_is_refused_outside_demo_mode(pekalongan):
@@ -30,6 +31,8 @@ def test_demo_site_is_filled_and_every_page_says_sample_data(client, pekalongan,
     settings.DEMO = True
     call_command("load_demo_data", stdout=io.StringIO())
     assert Activity.objects.filter(title__startswith="[DATA CONTOH]").count() == 27 * 4
+    # Every sample month is a complete report, so the sample pages show their figures.
+    assert complete_records(UnitData.objects.all()).count() == UnitData.objects.count() > 0
     for url in [
         "/",
         "/kampung/",
@@ -155,3 +158,10 @@ def test_the_sample_marker_appears_once_in_each_title_in_the_active_language(
         title = client.get(url).content.decode().split("<title>")[1].split("</title>")[0]
         assert title.startswith("[SAMPLE DATA] "), (url, title)
         assert "DATA CONTOH" not in title, (url, title)
+
+
+def test_sample_data_is_no_edit_by_a_person(client, pekalongan, settings):
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert not KampungKB.objects.exclude(profile_updated_at=None).exists()
+    assert "Data terakhir diubah" not in client.get("/kampung/jenggot/").content.decode()

@@ -15,7 +15,16 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from evaluations import services
-from evaluations.models import Aspect, Conflict, Criterion, Score, UnitReview, format_number
+from evaluations.models import (
+    Aspect,
+    CoachingNote,
+    Conflict,
+    Criterion,
+    Period,
+    Score,
+    UnitReview,
+    format_number,
+)
 from evaluations.scoring import CriterionRef, ScoreRow, UnitRef, compute_results
 from villages.models import KampungKB
 
@@ -255,7 +264,10 @@ def test_withdrawing_a_conflict_lets_the_judge_score_again(login, period, judges
     assert client.get(url).status_code == 405
     assert Conflict.objects.exists()
     assert client.post(url).status_code == 302
-    assert not Conflict.objects.exists()
+    # Kept, marked withdrawn, for the period's history.
+    conflict = Conflict.objects.get()
+    assert (conflict.withdrawn_by, conflict.withdrawn_at is not None) == (judges[0], True)
+    assert not Conflict.objects.active().exists()
     assert client.get(sheet_url(period, jenggot)).status_code == 200
 
 
@@ -288,9 +300,13 @@ def judge_reachable_urls(period, unit):
         f"{manage}:results-xlsx": reverse(f"{manage}:results-xlsx", args=[year]),
         f"{manage}:recap": reverse(f"{manage}:recap", args=[year]),
         f"{manage}:grid": reverse(f"{manage}:grid", args=[year]),
+        f"{manage}:calibration": reverse(f"{manage}:calibration", args=[year]),
         f"{manage}:period-detail": reverse(f"{manage}:period-detail", args=[year]),
+        f"{manage}:period-history": reverse(f"{manage}:period-history", args=[year]),
         f"{manage}:score-import": reverse(f"{manage}:score-import", args=[year]),
         f"{manage}:score-template": reverse(f"{manage}:score-template", args=[year]),
+        f"{manage}:paper-sheets": reverse(f"{manage}:paper-sheets", args=[year]),
+        f"{manage}:paper-entry": reverse(f"{manage}:paper-entry", args=[year, "juri_a", slug]),
         f"{manage}:rubric-export": reverse(f"{manage}:rubric-export", args=[year]),
         f"{manage}:coaching": reverse(f"{manage}:coaching", args=[slug]),
         "evaluations:results": reverse("evaluations:results", args=[year]),
@@ -621,12 +637,17 @@ def test_the_sheet_runs_a_fixed_number_of_queries_as_criteria_and_judges_grow(
             expected_version=review.version if review else None,
         )
     services.declare_conflict(period, more[0], jenggot, "Keluarga pengurus.")
+    earlier = Period.objects.create(year=2024, name="Evaluasi 2024", status="dipublikasikan")
+    for judge in (judges[1], None, None):
+        CoachingNote.objects.create(unit=jenggot, period=earlier, judge=judge, text="Catatan")
 
     with django_assert_num_queries(len(small)):
         response = client.get(sheet_url(period, jenggot))
     assert len(response.context["table"].judges) == 5
     assert len(response.context["table"].rows) == 23
-    assert len(small) == 18
+    assert len(response.context["coaching_notes"]) == 3
+    # 18, and one for the unit's earlier coaching notes.
+    assert len(small) == 19
 
 
 # Score file upload

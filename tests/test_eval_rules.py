@@ -505,7 +505,7 @@ def test_an_inactive_judge_cannot_declare_a_conflict(period, judges, jenggot):
 
 @pytest.mark.parametrize(
     "urls_module, count",
-    [("evaluations.manage_urls", 30), ("competitions.manage_urls", 13)],
+    [("evaluations.manage_urls", 34), ("competitions.manage_urls", 13)],
 )
 def test_every_workspace_view_of_evaluations_and_competitions_passes_the_one_gate(
     urls_module, count
@@ -551,7 +551,9 @@ def test_the_villages_gate_sends_visitors_to_login_then_finds_the_unit_then_asks
     assert login(staf).get(unknown).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["judge-home", "score-import", "period-detail", "results"])
+@pytest.mark.parametrize(
+    "name", ["judge-home", "score-import", "period-detail", "period-history", "results"]
+)
 def test_the_gate_sends_visitors_to_login_then_finds_the_period_then_asks(
     name, client, login, juri, staf, period
 ):

@@ -252,6 +252,8 @@ def test_a_score_change_is_kept_in_history_with_who_and_old_and_new_value(
     assert {(c.field, c.old, c.new) for c in change} == {
         ("value", Decimal("2.00"), Decimal("3.50")),
         ("note", "", "naik setelah verifikasi"),
+        # Staff saving for the judge: the score records who typed it.
+        ("entered_by", None, staf.pk),
     }
 
 

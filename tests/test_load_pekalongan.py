@@ -80,3 +80,14 @@ def test_reloading_keeps_a_formation_staff_entered(pekalongan):
     load_pekalongan()
 
     assert str(KampungKB.objects.get(slug="setono").formation) == "17 Agustus 2019"
+
+
+def test_loading_reference_data_sets_no_last_edit_and_no_yes_no_answer(empty_db, client):
+    load_pekalongan()
+    load_pekalongan()
+    units = KampungKB.objects.all()
+    assert not units.exclude(profile_updated_at=None).exists()
+    for field in ("has_bkb", "pokja_exists", "field_officer_assigned", "regulation_exists"):
+        assert not units.exclude(**{field: None}).exists(), field
+    html = client.get("/kampung/jenggot/").content.decode()
+    assert "Data terakhir diubah" not in html

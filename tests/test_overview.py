@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from tests.reports import STRONG_MARCH, answer_every_profile_indicator
 from tests.test_public_pages import _add_units
-from villages.models import Activity, KampungKB
+from villages.models import Activity, Agency, KampungKB, UnitData
 
 
 def test_staff_see_every_unit_with_completeness_and_level(login, staf):
@@ -12,8 +16,24 @@ def test_staff_see_every_unit_with_completeness_and_level(login, staf):
     assert len(rows) == 27
     jenggot = next(row for row in rows if row["unit"].slug == "jenggot")
     assert jenggot["completeness"].percent < 100
-    assert str(jenggot["classification"].level.label) == "Dasar"
-    assert "Kampung KB Mandiri Utama" in response.content.decode()
+    # Nothing is known yet: no level, only the provisional one the national rule gives.
+    assert jenggot["classification"].public_level is None
+    html = response.content.decode()
+    assert "Kampung KB Mandiri Utama" in html
+    assert "12 indikator belum diisi; sementara: Dasar" in html
+
+
+def test_overview_shows_the_level_of_a_unit_with_every_indicator_known(login, staf):
+    unit = KampungKB.objects.get(slug="jenggot")
+    answer_every_profile_indicator(unit)
+    UnitData.objects.create(unit=unit, year=2025, month=3, **STRONG_MARCH)
+    activity = Activity.objects.create(
+        unit=unit, title="Rapat", date=timezone.localdate() - timedelta(days=1), category="bkb"
+    )
+    activity.agencies.set(Agency.objects.all()[:2])
+    rows = login(staf).get("/kelola/ikhtisar/").context["rows"]
+    jenggot = next(row for row in rows if row["unit"].slug == "jenggot")
+    assert str(jenggot["classification"].public_level.label) == "Mandiri"
 
 
 def test_overview_sorts_least_complete_first(login, staf):

@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 
 from pagecache import cache as page_cache
 from tests.conftest import PASSWORD
+from tests.reports import complete
 from villages.models import Activity, BoardMember, KampungKB, Kecamatan, UnitData
 
 UNIT_PAGE = "/kampung/jenggot/"
@@ -107,7 +108,7 @@ def test_board_and_figures_saves_show_on_the_unit_page(page_caching, pekalongan,
     BoardMember.objects.create(unit=jenggot(), name="Bu Sri Rahayu", role="ketua")
     assert "Bu Sri Rahayu" in page(visitor)
     before = page(visitor)
-    UnitData.objects.create(unit=jenggot(), year=2024, couples=1234, active_users=1000)
+    UnitData.objects.create(unit=jenggot(), year=2024, **complete(couples=1234, active_users=1000))
     after = page(visitor)
     assert after != before
     assert "1.234" in after or "1234" in after
@@ -140,10 +141,10 @@ def test_a_save_while_the_page_renders_is_shown_on_the_next_visit(
 
     real_figures_context = public.figures_context
 
-    def figures_context_with_a_save_meanwhile(unit):
+    def figures_context_with_a_save_meanwhile(unit, **options):
         # The board was already read for this page when the kader's save commits.
         BoardMember.objects.create(unit=unit, name="Pak Tono Saat Render", role="ketua")
-        return real_figures_context(unit)
+        return real_figures_context(unit, **options)
 
     monkeypatch.setattr(public, "figures_context", figures_context_with_a_save_meanwhile)
     assert "Pak Tono Saat Render" not in page(visitor)
@@ -338,8 +339,9 @@ def test_a_cached_page_costs_one_cache_read(page_caching, pekalongan, visitor, c
 
 
 def test_pages_that_are_never_cached_make_no_cache_read(
-    page_caching, pekalongan, visitor, cache_reads
+    page_caching, pekalongan, visitor, cache_reads, settings
 ):
+    settings.BENCH_ROUTES = True
     assert visitor.get("/bench/baseline").status_code == 200
     assert visitor.get("/akun/masuk/").status_code == 200
     assert visitor.get("/tidak-ada/").status_code == 404

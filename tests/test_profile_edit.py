@@ -1,12 +1,16 @@
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from PIL import Image
 
+from tests.conftest import make_pdf
 from villages.models import BoardMember, KampungKB
 from villages.profile_forms import PROFILE_SECTIONS
 
@@ -38,8 +42,7 @@ def photo_upload(size=(800, 600), exif=None, name="sampul.jpg"):
 
 
 def pdf_upload(name="rkm.pdf"):
-    data = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
+    return SimpleUploadedFile(name, make_pdf(), content_type="application/pdf")
 
 
 def svg_named_jpg():
@@ -100,7 +103,7 @@ VALID_EDITS = [
             "has_secretariat": "True",
             "has_rumah_dataku": "",
         },
-        ["Pertemuan tiap Selasa", "Tidak ada"],
+        ["Pertemuan tiap Selasa", "<dd>Tidak</dd>"],
     ),
     (
         "pendanaan",
@@ -160,6 +163,11 @@ VALID_EDITS = [
 ]
 
 
+def section_of(html, heading_id):
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
 def fresh(data):
     """Form data with a new upload object for every post."""
     return {name: value() if callable(value) else value for name, value in data.items()}
@@ -201,6 +209,8 @@ def test_saved_values_are_stored_in_their_own_types(client, kader_jenggot, login
     assert unit.planning_data_sources == ["pk", "potensi_desa"]
     assert unit.pokja_member_count == 12
     assert unit.field_officer_nip == "198001012005012001"
+    assert unit.field_officer_assigned is True
+    assert unit.regulation_exists is True
     assert unit.routine_reporting == "tidak"
     assert unit.rkm_year == 2024
 
@@ -316,6 +326,18 @@ INVALID_EDITS = [
         {"pokja_exists": "False", "pokja_decree_number": "SK 1", "pokja_trained": "True"},
         "pokja_trained",
         "Isi hanya bila Pokja sudah dibentuk",
+    ),
+    (
+        "plkb",
+        {"field_officer_assigned": "False", "field_officer_name": "Siti"},
+        "field_officer_name",
+        "Isi nama hanya bila ada PLKB/PKB",
+    ),
+    (
+        "regulasi",
+        {"regulation_exists": "False", "regulation_lurah": "SK Lurah 9/2020"},
+        "regulation_lurah",
+        "Isi hanya bila ada regulasi",
     ),
     (
         "rkm",
@@ -634,4 +656,71 @@ def test_hub_card_links_every_section_and_marks_what_is_done(client, kader_jengg
 
     html = client.get(HUB).content.decode()
     assert html.count("belum lengkap") == len(SECTION_KEYS)
-    assert "Kelengkapan profil: 19%" in html
+    assert "Kelengkapan profil: 14%" in html
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [
+        ("poktan", "has_bkb"),
+        ("pokja", "pokja_exists"),
+        ("pokja", "pokja_trained"),
+        ("plkb", "field_officer_assigned"),
+        ("regulasi", "regulation_exists"),
+    ],
+)
+def test_a_null_yes_no_fact_has_belum_diketahui_chosen_on_the_form(
+    client, kader_jenggot, login, section, field
+):
+    login(kader_jenggot)
+    html = client.get(section_url(section)).content.decode()
+    radios = re.findall(rf'<input type="radio"[^>]*name="{field}" value="([^"]*)"([^>]*)>', html)
+    assert [value for value, _rest in radios] == ["True", "False", ""]
+    assert [value for value, rest in radios if "checked" in rest] == [""]
+    assert "Belum diketahui" in html
+
+
+def test_answering_tidak_is_kept_apart_from_belum_diketahui(client, kader_jenggot, login):
+    login(kader_jenggot)
+    client.post(section_url("plkb"), {"field_officer_assigned": "False"})
+    client.post(section_url("regulasi"), {"regulation_exists": ""})
+    unit = jenggot()
+    assert unit.field_officer_assigned is False
+    assert unit.regulation_exists is None
+    html = client.get(section_url("plkb")).content.decode()
+    assert re.search(r'name="field_officer_assigned" value="False"[^>]*checked', html)
+    assert "Tidak" in section_of(client.get(PUBLIC).content.decode(), "judul-plkb")
+
+
+def test_a_name_or_a_decree_number_answers_ya_by_itself(client, kader_jenggot, login):
+    login(kader_jenggot)
+    client.post(section_url("plkb"), {"field_officer_assigned": "", "field_officer_name": "Budi"})
+    client.post(section_url("regulasi"), {"regulation_exists": "", "regulation_camat": "SK 2"})
+    client.post(section_url("pokja"), {"pokja_exists": "", "pokja_decree_number": "SK 7"})
+    unit = jenggot()
+    assert unit.field_officer_assigned is True
+    assert unit.regulation_exists is True
+    assert unit.pokja_exists is True
+
+
+def test_data_last_changed_appears_only_after_a_person_edits(client, kader_jenggot, login):
+    assert jenggot().profile_updated_at is None
+    assert "Data terakhir diubah" not in client.get(PUBLIC).content.decode()
+
+    login(kader_jenggot)
+    client.post(section_url("gambaran"), {"description": "Kampung batik.", "krppa_linkage": ""})
+
+    edited = jenggot().profile_updated_at
+    assert edited is not None
+    html = client.get(PUBLIC).content.decode()
+    assert f"Data terakhir diubah {date_format(localtime(edited), 'j F Y')}." in html
+
+
+def test_saving_a_form_without_a_signed_in_person_does_not_stamp_the_unit(pekalongan):
+    form = PROFILE_SECTIONS["gambaran"].form_class(
+        {"description": "Dari skrip", "krppa_linkage": ""}, instance=jenggot()
+    )
+    assert form.is_valid()
+    form.save()
+    assert jenggot().description == "Dari skrip"
+    assert jenggot().profile_updated_at is None

@@ -48,9 +48,10 @@ def test_public_page_shows_every_profile_section_heading(client, pekalongan):
         assert f">{heading}</h2>" in html, heading
 
 
-def test_unknown_answers_read_belum_diisi(client, pekalongan):
+def test_an_empty_section_shows_one_not_filled_line_instead_of_a_list(client, pekalongan):
     html = client.get(PUBLIC).content.decode()
     for heading_id in (
+        "judul-gambaran",
         "judul-poktan",
         "judul-pendanaan",
         "judul-pokja",
@@ -62,20 +63,58 @@ def test_unknown_answers_read_belum_diisi(client, pekalongan):
         "judul-pengurus",
         "judul-rkm",
     ):
-        assert "belum diisi" in section_html(html, heading_id), heading_id
-    assert section_html(html, "judul-poktan").count("belum diisi") == 7
-    assert section_html(html, "judul-mekanisme").count("belum diisi") == 5
+        section = section_html(html, heading_id)
+        assert section.count("belum diisi") == 1, heading_id
+        assert "Bagian ini belum diisi." in section, heading_id
+        assert "Isi bagian ini" not in section, heading_id
+    assert "<dd>" not in section_html(html, "judul-poktan")
 
 
-def test_poktan_show_present_absent_and_unknown_with_notes(client, pekalongan):
-    KampungKB.objects.filter(slug="jenggot").update(
-        has_bkb=True, bkb_notes="Tiap Selasa", has_bkr=False
-    )
+def test_an_empty_section_links_its_own_kader_and_staff_to_the_form(
+    client, pekalongan, kader_jenggot, kader_bandengan, staf, login
+):
+    login(kader_jenggot)
     poktan = section_html(client.get(PUBLIC).content.decode(), "judul-poktan")
-    assert "Ada" in poktan
-    assert "Tiap Selasa" in poktan
-    assert "Tidak ada" in poktan
-    assert poktan.count("belum diisi") == 5
+    assert 'href="/kelola/kampung/jenggot/profil/poktan/"' in poktan
+    assert "Isi bagian ini" in poktan
+    board = section_html(client.get(PUBLIC).content.decode(), "judul-pengurus")
+    assert 'href="/kelola/kampung/jenggot/pengurus/"' in board
+
+    login(staf)
+    assert "Isi bagian ini" in section_html(client.get(PUBLIC).content.decode(), "judul-pokja")
+
+    login(kader_bandengan)
+    assert "Isi bagian ini" not in client.get(PUBLIC).content.decode()
+
+
+def test_a_partly_answered_section_lists_each_unknown_as_belum_diisi(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(has_bkb=True)
+    poktan = section_html(client.get(PUBLIC).content.decode(), "judul-poktan")
+    assert "Bagian ini belum diisi." not in poktan
+    assert poktan.count("belum diisi") == 6
+
+
+def test_a_null_yes_no_fact_reads_belum_diisi_never_tidak(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(
+        pokja_exists=True, pokja_trained=None, field_officer_assigned=None, has_bkb=False
+    )
+    html = client.get(PUBLIC).content.decode()
+    pokja = section_html(html, "judul-pokja")
+    assert '<dt>Sudah dilatih</dt><dd><span class="not-filled">belum diisi</span></dd>' in pokja
+    assert "Tidak" not in pokja
+    assert "Bagian ini belum diisi." in section_html(html, "judul-plkb")
+    assert "Tidak" not in section_html(html, "judul-plkb")
+
+
+def test_plkb_and_regulation_answered_no_read_tidak(client, pekalongan):
+    KampungKB.objects.filter(slug="jenggot").update(
+        field_officer_assigned=False, regulation_exists=False
+    )
+    html = client.get(PUBLIC).content.decode()
+    assert "<dt>Ada PLKB/PKB pendamping</dt><dd>Tidak</dd>" in section_html(html, "judul-plkb")
+    regulation = section_html(html, "judul-regulasi")
+    assert "<dt>Ada regulasi (peraturan atau SK)</dt><dd>Tidak</dd>" in regulation
+    assert "SK Camat" not in regulation
 
 
 def test_filled_profile_sections_show_their_labelled_answers(client, pekalongan):
@@ -94,7 +133,7 @@ def test_filled_profile_sections_show_their_labelled_answers(client, pekalongan)
     assert "Swadaya masyarakat" in section_html(html, "judul-pendanaan")
     pokja = section_html(html, "judul-pokja")
     assert "<dd>11</dd>" in pokja
-    assert "Belum" in pokja
+    assert "<dt>Sudah dilatih</dt><dd>Tidak</dd>" in pokja
     assert "Data rutin BKKBN" in section_html(html, "judul-data-perencanaan")
     assert "Setiap triwulan" in section_html(html, "judul-mekanisme")
     assert "Perwal 12/2018" in section_html(html, "judul-regulasi")
@@ -135,7 +174,8 @@ def test_completeness_box_shows_percent_as_text_and_lists_what_is_missing(client
     box = section_html(html, "judul-kelengkapan")
     # Jenggot starts with its official name and its formation ("paling lambat 2022").
     assert "Profil 9% lengkap (2 dari 21 butir)." in box
-    assert '<progress class="kkb-progress mb-3" value="9" max="100"' in box
+    assert '<progress class="kkb-progress mb-2" value="9" max="100"' in box
+    assert "Yang belum diisi (19 butir)" in box
     assert "Tanggal pencanangan" not in box
     assert "Ketua pengurus" in box
     assert "Nama resmi Kampung KB" not in box

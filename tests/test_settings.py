@@ -7,7 +7,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(**env):
-    base = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    ignored = {"DEBUG", "SECRET_KEY", "EMAIL_BACKEND", "PASSWORD_RESET_BY_EMAIL"}
+    base = {key: value for key, value in os.environ.items() if key not in ignored}
     return subprocess.run(
         [sys.executable, "-c", "import kampungkb.settings"],
         cwd=ROOT,
@@ -23,9 +24,29 @@ def test_production_settings_refuse_to_start_without_secret_key():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
 def test_production_settings_start_with_a_secret_key():
-    result = load_settings(SECRET_KEY="x" * 50)
+    result = load_settings(SECRET_KEY="x" * 50, EMAIL_BACKEND=SMTP)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_send_reset_links_to_the_console():
+    result = load_settings(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "password-reset links would never reach anyone" in result.stderr
+
+
+def test_production_starts_without_mail_when_reset_mail_is_switched_off():
+    result = load_settings(SECRET_KEY="x" * 50, PASSWORD_RESET_BY_EMAIL="0")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_a_proxy_count_it_cannot_honour():
+    result = load_settings(SECRET_KEY="x" * 50, EMAIL_BACKEND=SMTP, AXES_PROXY_COUNT="2")
+    assert result.returncode != 0
+    assert "AXES_PROXY_COUNT must be 0" in result.stderr
 
 
 def test_development_settings_need_no_secret_key():

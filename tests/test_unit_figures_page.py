@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.reports import STRONG_MARCH, answer_every_profile_indicator, complete
 from villages.figures_page import figures_context
 from villages.models import Activity, ActivityCategory, Agency, UnitData
 
@@ -32,6 +33,11 @@ MARCH = {
 
 
 def add_record(unit, year, month, **figures):
+    """A complete report: every figure not given is 0."""
+    return UnitData.objects.create(unit=unit, year=year, month=month, **complete(**figures))
+
+
+def add_partial(unit, year, month, **figures):
     return UnitData.objects.create(unit=unit, year=year, month=month, **figures)
 
 
@@ -54,11 +60,19 @@ def json_blocks(html):
     }
 
 
-def test_unit_without_data_shows_badge_breakdown_and_says_data_missing(client, jenggot):
+def test_unit_without_data_is_not_classified_and_says_data_missing(client, jenggot):
     html = client.get(URL).content.decode()
-    assert 'class="badge level-badge text-bg-secondary">Dasar</span>' in html
-    assert "Data belum diisi." in html
-    assert "Dimensi Input (indeks 1,00)" in html
+    assert "Belum dapat diklasifikasi" in html
+    assert "12 indikator belum diisi." in html
+    assert "level-badge text-bg-secondary" not in html
+    assert "Dasar" not in html
+    assert "Belum ada laporan data yang lengkap." in html
+    # No index is published over unknown indicators, and a missing one has no score.
+    assert "indeks 1,00" not in html
+    assert "Indeks Input: belum lengkap" in html
+    assert "1/4" not in html
+    # The breakdown is folded away until the unit can be classified.
+    assert '<details class="classification-details">' in html
     assert "Lengkapi data. Naikkan CPR menjadi minimal 30%" in html
     assert "<canvas" not in html
     assert "chart.umd.min.js" not in html
@@ -67,6 +81,7 @@ def test_unit_without_data_shows_badge_breakdown_and_says_data_missing(client, j
 def test_breakdown_shows_every_indicator_with_score_and_next_target(client, jenggot):
     jenggot.pokja_exists = True
     jenggot.pokja_member_count = 7
+    jenggot.pokja_trained = False
     jenggot.save()
     add_record(jenggot, 2026, 3, **MARCH)
     add_activity(jenggot, "Puskesmas", "TP PKK")
@@ -94,7 +109,7 @@ def test_latest_record_is_shown_in_tables_beside_charts(client, jenggot):
     add_record(jenggot, 2026, 2, couples=900, active_users=300)
     add_record(jenggot, 2026, 3, **MARCH)
     html = client.get(URL).content.decode()
-    assert "Data terakhir: <strong>Maret 2026</strong>." in html
+    assert "Data bulan <strong>Maret 2026</strong>, laporan lengkap terakhir." in html
     for caption in (
         "Penduduk per kelompok umur, Maret 2026",
         "Peserta KB aktif per metode, Maret 2026",
@@ -125,9 +140,9 @@ def test_chart_data_is_json_and_drawn_by_a_static_script_only(client, jenggot):
     }
     for chart_id in charts:
         assert f'data-chart-data="{chart_id}"' in html
-    assert charts["data-grafik-penduduk"]["datasets"][0]["data"] == [210, None, None, None, 1260]
+    assert charts["data-grafik-penduduk"]["datasets"][0]["data"] == [210, 0, 0, 0, 1260]
     assert charts["data-grafik-metode"]["labels"][:2] == ["IUD", "MOW"]
-    assert charts["data-grafik-metode"]["datasets"][0]["data"][:4] == [50, None, None, 80]
+    assert charts["data-grafik-metode"]["datasets"][0]["data"][:4] == [50, 0, 0, 80]
     assert charts["data-grafik-cpr"]["labels"] == ["Februari 2026", "Maret 2026"]
     assert charts["data-grafik-cpr"]["datasets"][0]["data"] == [33.33, 52.0]
     scripts = re.findall(r"<script([^>]*)>", html)
@@ -188,3 +203,65 @@ def test_page_queries_do_not_grow_with_records_and_activities(client, jenggot):
     for number in range(8):
         add_activity(jenggot, "Puskesmas", "TP PKK", f"Sektor {number}", days_ago=number)
     assert count_page_queries(client) == before
+
+
+def known_jenggot(jenggot):
+    """Jenggot with every indicator answered: Mandiri (see answer_every_profile_indicator)."""
+    answer_every_profile_indicator(jenggot)
+    add_record(jenggot, 2026, 3, **STRONG_MARCH)
+    add_activity(jenggot, "Puskesmas", "TP PKK")
+    return jenggot
+
+
+def test_a_unit_with_one_missing_indicator_shows_no_level_until_it_is_filled(client, jenggot):
+    known_jenggot(jenggot)
+    jenggot.has_rumah_dataku = None
+    jenggot.save()
+    html = client.get(URL).content.decode()
+    assert "Belum dapat diklasifikasi" in html
+    assert "1 indikator belum diisi." in html
+    assert "level-badge text-bg-primary" not in html
+    # The public sees neither the provisional level nor the workspace links.
+    assert "sementara" not in html
+    assert "/kelola/" not in html
+
+    jenggot.has_rumah_dataku = False
+    jenggot.save()
+    html = client.get(URL).content.decode()
+    assert "Belum dapat diklasifikasi" not in html
+    assert '<details class="classification-details" open>' in html
+    assert 'class="badge level-badge text-bg-primary">Mandiri</span>' in html
+
+
+def test_the_units_kader_sees_what_is_missing_where_to_fill_it_and_a_provisional_level(
+    client, jenggot, kader_jenggot, login
+):
+    known_jenggot(jenggot)
+    jenggot.has_rumah_dataku = None
+    jenggot.field_officer_name = ""
+    jenggot.save()
+    html = login(kader_jenggot).get(URL).content.decode()
+    assert "2 indikator belum diisi." in html
+    assert (
+        'Sarana (Sekretariat, Rumah DataKu): <a href="/kelola/kampung/jenggot/profil/poktan/">'
+        in html
+    )
+    assert '<a href="/kelola/kampung/jenggot/profil/plkb/">PLKB/PKB</a>' in html
+    assert "Dasar (sementara)" in html
+
+
+def test_a_partial_month_after_a_complete_one_leaves_the_public_figures_as_they_were(
+    client, jenggot
+):
+    known_jenggot(jenggot)
+    # A newer month with only a few figures: MKJP would fall to 2% and CPR to 10%.
+    add_partial(jenggot, 2026, 4, couples=1000, active_users=100, users_iud=2, under_fives=400)
+    response = client.get(URL)
+    html = response.content.decode()
+    figures = response.context["figures"]
+    assert (figures["latest_data"].year, figures["latest_data"].month) == (2026, 3)
+    assert "Data bulan <strong>Maret 2026</strong>, laporan lengkap terakhir." in html
+    assert "April 2026" not in html
+    assert figures["rates"].mkjp == 25
+    assert 'class="badge level-badge text-bg-primary">Mandiri</span>' in html
+    assert json_blocks(html)["data-grafik-metode"]["datasets"][0]["data"][0] == 50

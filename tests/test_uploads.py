@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageFile
 from PIL.PngImagePlugin import PngInfo
 
+from tests.conftest import make_pdf
 from villages.uploads import (
     MAX_IMAGE_BYTES,
     MAX_PDF_BYTES,
@@ -26,13 +27,7 @@ ORIENTATION = 0x0112
 GPS_INFO = 0x8825
 RANDOM_NAME = r"[0-9a-f]{32}"
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n"
-    b"%%EOF\n"
-)
+MINIMAL_PDF = make_pdf()
 
 
 def encode(image, image_format, **options):
@@ -482,6 +477,40 @@ def test_pdf_cut_off_before_its_end_marker_is_refused():
 
     assert error.code == "incomplete_pdf"
     assert "tidak utuh" in error.messages[0]
+
+
+def test_an_html_pdf_polyglot_is_refused():
+    polyglot = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+
+    error = refusal(clean_pdf, upload(polyglot, name="rkm.pdf"))
+
+    assert error.code == "pdf_with_script"
+    assert "HTML atau skrip" in error.messages[0]
+
+
+def test_a_real_pdf_carrying_html_is_refused():
+    carrying = MINIMAL_PDF.replace(b"%%EOF", b"%<html><script>alert(1)</script>\n%%EOF")
+
+    assert refusal(clean_pdf, upload(carrying, name="rkm.pdf")).code == "pdf_with_script"
+
+
+def test_a_pdf_that_runs_javascript_when_opened_is_refused():
+    scripted = make_pdf(javascript="app.alert('halo');")
+
+    assert refusal(clean_pdf, upload(scripted, name="rkm.pdf")).code == "pdf_with_script"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n",
+        make_pdf(pages=0),
+    ],
+    ids=["no-cross-reference", "random-bytes", "no-page"],
+)
+def test_what_a_pdf_parser_cannot_read_as_a_document_is_refused(data):
+    assert refusal(clean_pdf, upload(data, name="rkm.pdf")).code == "not_a_pdf"
 
 
 def test_pdf_larger_than_ten_megabytes_is_refused():

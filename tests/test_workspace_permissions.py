@@ -75,6 +75,7 @@ KWARG_VALUES = {
     "photo_pk": lambda jenggot: jenggot.photo.pk,
     "activity_pk": lambda jenggot: jenggot.activity.pk,
     "year": lambda jenggot: jenggot.period.year,
+    "username": lambda jenggot: jenggot.kader.username,
     "stage_pk": lambda jenggot: jenggot.entry.stages.first().pk,
     "document_pk": lambda jenggot: jenggot.entry_document.pk,
 }

@@ -6,6 +6,7 @@ of queries however many activities and photos a unit has.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -17,7 +18,7 @@ from .models import Activity, ActivityPhoto
 ACTIVITIES_PER_PAGE = 12
 LATEST_ON_UNIT_PAGE = 3
 GALLERY_SIZE = 8
-MAX_PHOTOS_PER_UPLOAD = 10
+MAX_PHOTOS_PER_UPLOAD = settings.PHOTOS_PER_UPLOAD
 
 # The portal started collecting activities from 2015, the year Kampung KB began.
 EARLIEST_ACTIVITY_DATE = datetime.date(2015, 1, 1)

@@ -3,6 +3,10 @@
 Pure rules, free of HTTP and the database: callers gather a unit's profile and monthly
 figures into a `ClassificationInput` and call `classify()`. The rule itself is described
 in klasifikasi.md, shared with the team.
+
+An input of None means nobody has said yet. The national rule scores it 1, which gives
+`Classification.level`; the portal publishes a level only when no indicator is missing
+(`public_level`), as the last section of klasifikasi.md says.
 """
 
 import operator
@@ -97,17 +101,19 @@ class Level(models.TextChoices):
 
 @dataclass(frozen=True)
 class ClassificationInput:
-    pokja_exists: bool
-    pokja_has_members: bool
-    pokja_trained: bool
-    funding_source_count: int
-    activity_groups_present: int
-    facilities_present: int
-    has_field_officer: bool
-    has_regulation: bool
-    planning_data_source_count: int
-    routine_count: int
-    agency_count: int
+    """A unit's indicators; None wherever the value is not known."""
+
+    pokja_exists: bool | None
+    pokja_has_members: bool | None
+    pokja_trained: bool | None
+    funding_source_count: int | None
+    activity_groups_present: int | None
+    facilities_present: int | None
+    has_field_officer: bool | None
+    has_regulation: bool | None
+    planning_data_source_count: int | None
+    routine_count: int | None
+    agency_count: int | None
     participation_pct: Decimal | None
     cpr_pct: Decimal | None
     mkjp_pct: Decimal | None
@@ -123,6 +129,8 @@ class IndicatorScore:
     score: int
     max_score: int
     next_target: str | None
+    # True when the value is not known: the national rule then scores it 1.
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,41 @@ class Classification:
     input_strong: bool
     process_strong: bool
     output_strong: bool
+    # The level the national rule gives, with every missing indicator scored 1.
     level: Level
+
+    @property
+    def missing(self):
+        """The indicators whose value is not known, in the rule's order."""
+        return [indicator for indicator in self.indicators if indicator.missing]
+
+    @property
+    def public_level(self):
+        """The level the portal publishes: `level` when no indicator is missing, else None."""
+        return public_level(self).level
+
+
+@dataclass(frozen=True)
+class PublicLevel:
+    """What the portal may say about a unit's level.
+
+    ``level`` is None when an indicator is missing ("Belum dapat diklasifikasi");
+    ``provisional`` is what the national rule gives today, shown to the unit's own kader
+    and staff only, marked as provisional.
+    """
+
+    level: Level | None
+    provisional: Level
+    missing: tuple[IndicatorScore, ...]
+
+
+def public_level(classification: Classification) -> PublicLevel:
+    missing = tuple(classification.missing)
+    return PublicLevel(
+        level=None if missing else classification.level,
+        provisional=classification.level,
+        missing=missing,
+    )
 
 
 def percent(part, whole) -> Decimal | None:
@@ -285,16 +327,24 @@ def _banded(code, dimension, label, value, bands, target_template):
         next_target = format_lazy(target_template, bound)
         if value is None:
             next_target = format_lazy(_("Lengkapi data. {}"), next_target)
-    return IndicatorScore(code, dimension, label, value, score, _max_score(bands), next_target)
+    return IndicatorScore(
+        code, dimension, label, value, score, _max_score(bands), next_target, value is None
+    )
 
 
 def _pokja(data):
     steps = 0
     if data.pokja_exists:
-        steps = 1 + data.pokja_has_members + data.pokja_trained
+        steps = 1 + bool(data.pokja_has_members) + bool(data.pokja_trained)
     score = band_score(steps, POKJA_BANDS)
+    missing = data.pokja_exists is None or (
+        data.pokja_exists and None in (data.pokja_has_members, data.pokja_trained)
+    )
 
-    if not data.pokja_exists:
+    if data.pokja_exists is None:
+        value = None
+        next_target = _("Isi apakah Pokja sudah dibentuk")
+    elif not data.pokja_exists:
         value = _("belum ada")
         next_target = _("Bentuk pokja Kampung KB")
     else:
@@ -319,11 +369,13 @@ def _pokja(data):
         score,
         _max_score(POKJA_BANDS),
         next_target,
+        missing,
     )
 
 
 def _officer_and_regulation(data):
-    score = band_score(data.has_field_officer + data.has_regulation, OFFICER_REGULATION_BANDS)
+    in_place = bool(data.has_field_officer) + bool(data.has_regulation)
+    score = band_score(in_place, OFFICER_REGULATION_BANDS)
     value = format_lazy(
         _("PLKB/PKB: {}; regulasi: {}"),
         _yes_no(data.has_field_officer),
@@ -347,6 +399,7 @@ def _officer_and_regulation(data):
         score,
         _max_score(OFFICER_REGULATION_BANDS),
         next_target,
+        None in (data.has_field_officer, data.has_regulation),
     )
 
 
@@ -355,4 +408,6 @@ def _max_score(bands):
 
 
 def _yes_no(flag):
+    if flag is None:
+        return _("belum diisi")
     return _("ya") if flag else _("tidak")

@@ -71,8 +71,13 @@ def profile_completeness(unit, *, board_roles, activity_count, data_count):
         ),
         (_("Sumber dana"), "pendanaan", bool(unit.funding_sources)),
         (_("Keberadaan Pokja"), "pokja", unit.pokja_exists is not None),
-        (_("Nama PLKB/PKB"), "plkb", bool(unit.field_officer_name)),
-        (_("Regulasi (SK/peraturan)"), "regulasi", unit.has_regulation),
+        # Answered "no PLKB/PKB" leaves no name to fill in.
+        (
+            _("Nama PLKB/PKB"),
+            "plkb",
+            bool(unit.field_officer_name) or unit.field_officer_answer is False,
+        ),
+        (_("Regulasi (SK/peraturan)"), "regulasi", unit.regulation_answer is not None),
         (_("Data untuk perencanaan"), "data-perencanaan", bool(unit.planning_data_sources)),
         (
             _("Semua mekanisme operasional"),

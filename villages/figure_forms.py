@@ -3,7 +3,6 @@
 Both check a record with `figures.data_problems`, so the same numbers are refused in both.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -13,6 +12,9 @@ from django import forms
 from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from portal.spreadsheets import safe_csv_writer
+from portal.tables import SpreadsheetRefused, csv_records
 
 from .figures import (
     COUNT_FIELDS,
@@ -212,7 +214,7 @@ def column_descriptions():
 def template_csv():
     """The downloadable template: the header, a comment line and a commented example row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv_writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerow(
         [
@@ -261,7 +263,11 @@ def parse_data_csv(text, unit, *, replace_existing=False, today=None):
     text = text.removeprefix("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+    try:
+        reader = enumerate(csv_records(text, delimiter=delimiter), start=1)
+    except SpreadsheetRefused as refused:
+        result.errors.append(str(refused))
+        return result
 
     header = next((row for _line, row in reader), None)
     if not header:

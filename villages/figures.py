@@ -10,12 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .classification import TWO_PLACES, percent
-from .models import MONTH_NAMES
+from .models import MONTH_NAMES, UnitData
 
 FIRST_YEAR = 2015
+# No count of one kampung comes near this: a larger number is a typing error (and would
+# not fit the database's integer column).
+MAX_COUNT = 10_000_000
 
 AGE_BANDS = (
     ("0_4", _("0-4 tahun")),
@@ -86,6 +90,39 @@ COUNT_FIELDS = (
     "stunting_cases",
 )
 PERIOD_FIELDS = ("year", "month")
+# A report is complete when every figure the public page shows or the classification reads
+# is filled in: population, PUS, users per method, unmet need, poktan and stunting.
+# Families and non-users are kept but shown nowhere, so a report is complete without them.
+REPORT_FIELDS = (
+    *POPULATION_FIELDS,
+    "couples",
+    "active_users",
+    *METHOD_FIELDS,
+    "unmet_need",
+    *POKTAN_FIELDS,
+    "under_fives",
+    "stunting_cases",
+)
+
+
+def missing_report_fields(record):
+    """The fields of REPORT_FIELDS a UnitData record (or a dict of values) leaves empty."""
+    if isinstance(record, dict):
+        return [field for field in REPORT_FIELDS if record.get(field) is None]
+    return [field for field in REPORT_FIELDS if getattr(record, field) is None]
+
+
+def is_complete(record):
+    return not missing_report_fields(record)
+
+
+def complete_records(records):
+    """The complete records of a UnitData queryset: the same rule as `is_complete`, in SQL."""
+    return records.filter(**{f"{field}__isnull": False for field in REPORT_FIELDS})
+
+
+def field_label(field):
+    return capfirst(UnitData._meta.get_field(field).verbose_name)
 
 
 def period_label(year, month):
@@ -110,10 +147,15 @@ def data_problems(values, today=None):
         value = values.get(field)
         if value is not None and value < 0:
             add(field, _("Jumlah tidak boleh negatif."))
+        elif value is not None and value > MAX_COUNT:
+            add(
+                field,
+                _("Jumlah lebih dari %(max)s tidak masuk akal.") % {"max": _number(MAX_COUNT)},
+            )
     counts = {
         field: values[field]
         for field in COUNT_FIELDS
-        if values.get(field) is not None and values[field] >= 0
+        if values.get(field) is not None and 0 <= values[field] <= MAX_COUNT
     }
     couples = counts.get("couples")
     active = counts.get("active_users")

@@ -2,11 +2,13 @@
 Chart.js configurations. The rules and numbers it shows come from `villages.figures`
 and `villages.unit_classification`; nothing here decides anything."""
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .classification import Dimension, Level, classify
-from .figures import cpr_series, derived_rates, figure_rows
+from .classification import Dimension, Level, classify, public_level
+from .figures import complete_records, cpr_series, derived_rates, figure_rows
 from .unit_classification import agency_count_for, classification_input_for
 
 TREND_LENGTH = 12
@@ -19,24 +21,76 @@ LEVEL_BADGE_CLASSES = {
 }
 PERCENT_INDICATORS = {"participation", "cpr", "mkjp", "unmet_need"}
 
+# Where the unit's kader and staff fill in each indicator: (URL name, link text) pairs.
+PROFILE = "manage:profile-section"
+FILL_IN_PLACES = {
+    "pokja": ((PROFILE, "pokja", gettext_lazy("Pokja")),),
+    "funding_sources": ((PROFILE, "pendanaan", gettext_lazy("Pendanaan")),),
+    "activity_groups": ((PROFILE, "poktan", gettext_lazy("Poktan dan sarana")),),
+    "facilities": ((PROFILE, "poktan", gettext_lazy("Poktan dan sarana")),),
+    "officer_regulation": (
+        (PROFILE, "plkb", gettext_lazy("PLKB/PKB")),
+        (PROFILE, "regulasi", gettext_lazy("Regulasi")),
+    ),
+    "planning_data_sources": (
+        (PROFILE, "data-perencanaan", gettext_lazy("Data untuk perencanaan")),
+    ),
+    "routines": ((PROFILE, "mekanisme", gettext_lazy("Mekanisme operasional")),),
+    "agencies": (
+        ("manage:activity-create", None, gettext_lazy("Catat kegiatan dan instansinya")),
+    ),
+    **{
+        code: (("manage:data-list", None, gettext_lazy("Data bulanan yang lengkap")),)
+        for code in PERCENT_INDICATORS
+    },
+}
 
-def figures_context(unit, today=None):
-    """Template context for the public unit page: two queries, however much data exists."""
-    records = list(unit.data.newest_first()[:TREND_LENGTH])
+
+def figures_context(unit, today=None, may_manage=False):
+    """Template context for the public unit page: two queries, however much data exists.
+
+    Figures, charts and the level come from complete reports only. ``may_manage`` adds
+    what the unit's own kader and staff see: the missing indicators, where to fill each,
+    and the provisional level.
+    """
+    records = list(complete_records(unit.data.all()).newest_first()[:TREND_LENGTH])
     latest = records[0] if records else None
     classification = classify(
         classification_input_for(unit, latest, agency_count_for(unit, today))
     )
+    level = public_level(classification)
     context = {
         "classification": classification,
         "classification_rows": classification_rows(classification),
-        "level_css": LEVEL_BADGE_CLASSES[classification.level],
+        "level": level,
+        "level_css": LEVEL_BADGE_CLASSES[level.level] if level.level else "",
+        "provisional_css": LEVEL_BADGE_CLASSES[level.provisional],
         "latest_data": latest,
+        "may_manage": may_manage,
     }
+    if may_manage:
+        context["missing_rows"] = missing_rows(unit, level.missing)
     if latest is not None:
         context.update(latest_figures(latest))
         context["cpr_trend"] = cpr_trend(records)
     return {"figures": context}
+
+
+def missing_rows(unit, missing):
+    """Each missing indicator with the workspace links where it is filled in."""
+    return [
+        {
+            "indicator": indicator,
+            "links": [
+                {
+                    "url": reverse(name, args=[unit.slug, section] if section else [unit.slug]),
+                    "label": label,
+                }
+                for name, section, label in FILL_IN_PLACES[indicator.code]
+            ],
+        }
+        for indicator in missing
+    ]
 
 
 def classification_rows(classification):
@@ -51,6 +105,12 @@ def classification_rows(classification):
             "dimension": dimension,
             "index": index,
             "strong": strong,
+            # An index over a missing indicator is not published as a figure.
+            "known": not any(
+                indicator.missing
+                for indicator in classification.indicators
+                if indicator.dimension == dimension
+            ),
             "indicators": [
                 {"indicator": indicator, "value": _indicator_value(indicator)}
                 for indicator in classification.indicators

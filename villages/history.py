@@ -61,6 +61,7 @@ class FieldChange:
     label: str
     old: str
     new: str
+    name: str = ""  # the model field's name
 
 
 @dataclass
@@ -73,6 +74,10 @@ class HistoryEntry:
     changes: list = field(default_factory=list)
     # False when a change has no earlier record to compare with (history began later).
     has_details: bool = True
+    # Why, where the change asked for a reason (reopening a period, a conflict).
+    reason: str = ""
+    # What happened, when "dibuat / diubah / dihapus" says it less well ("ditarik").
+    action: str = ""
 
     @property
     def who(self):
@@ -80,7 +85,7 @@ class HistoryEntry:
 
     @property
     def kind_label(self):
-        return KINDS[self.kind]
+        return self.action or KINDS[self.kind]
 
 
 def unit_history(unit, limit=50):
@@ -88,19 +93,27 @@ def unit_history(unit, limit=50):
     return UnitTimeline(unit)[:limit]
 
 
-class UnitTimeline:
-    """A lazy, sliceable, countable newest-first timeline of a unit's history entries."""
+class Timeline:
+    """A lazy, sliceable, countable newest-first timeline of the history entries that
+    belong to `owner`, merged from the history tables of `sources`.
 
-    def __init__(self, unit):
-        self.unit = unit
+    A page costs one query to pick its records and one per source to load them; then
+    `entries` turns one source's records into `HistoryEntry`s (a subclass may read what
+    their labels need there, once per page).
+    """
+
+    sources = ()
+
+    def __init__(self, owner):
+        self.owner = owner
 
     def _keys(self):
         parts = [
-            source.records_of(self.unit)
+            source.records_of(self.owner)
             .order_by()
             .annotate(source=Value(index))
             .values_list("history_date", "history_id", "source")
-            for index, source in enumerate(SOURCES)
+            for index, source in enumerate(self.sources)
         ]
         return parts[0].union(*parts[1:], all=True)
 
@@ -114,14 +127,39 @@ class UnitTimeline:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         keys = list(self._keys().order_by("-history_date", "-history_id", "source")[index])
-        entries = {}
+        records = {}
         by_source = sorted(keys, key=lambda key: key[2])
         for source_index, group in groupby(by_source, key=lambda key: key[2]):
-            source = SOURCES[source_index]
             ids = [history_id for _date, history_id, _source in group]
-            for record in _records_with_previous(source, ids):
-                entries[source_index, record.history_id] = _entry(source, record, self.unit)
+            records[source_index] = _records_with_previous(self.sources[source_index], ids)
+        entries = {}
+        for source_index, page_records in self.entries(records).items():
+            for record, entry in page_records:
+                entries[source_index, record.history_id] = entry
         return [entries[source, history_id] for _date, history_id, source in keys]
+
+    def entries(self, records):
+        """{source index: [(record, HistoryEntry)]} from {source index: [records]}."""
+        return {
+            index: [(record, history_entry(self.sources[index], record)) for record in rows]
+            for index, rows in records.items()
+        }
+
+
+class UnitTimeline(Timeline):
+    """A unit's timeline: its profile, board, activities and figures."""
+
+    sources = SOURCES
+
+    @property
+    def unit(self):
+        return self.owner
+
+    def entries(self, records):
+        return {
+            index: [(record, _entry(self.sources[index], record, self.unit)) for record in rows]
+            for index, rows in records.items()
+        }
 
 
 def _records_with_previous(source, ids):
@@ -182,13 +220,20 @@ def _m2m_values(source, rows):
 
 
 def _entry(source, record, unit):
+    return history_entry(source, record, str(_instance(record, unit)))
+
+
+def history_entry(source, record, label=None):
+    """The `HistoryEntry` of one history `record` (with `previous` set) of `source`:
+    the fields a creation set, or the fields a change changed, old and new."""
     previous = record.previous
     entry = HistoryEntry(
         when=record.history_date,
         user=record.history_user,
         kind=record.history_type,
         object_type=capfirst(source.model._meta.verbose_name),
-        object_label=str(_instance(record, unit)),
+        object_label=str(record.instance) if label is None else label,
+        reason=record.history_change_reason or "",
     )
     if record.history_type == "+":
         entry.changes = _initial_values(source, record)
@@ -257,6 +302,7 @@ def _field_change(model_field, old, new):
         label=capfirst(model_field.verbose_name),
         old=display_value(model_field, old),
         new=display_value(model_field, new),
+        name=model_field.name,
     )
 
 

@@ -247,9 +247,17 @@ class KampungKB(models.Model):
     )
     pokja_trained = models.BooleanField(_("Pokja sudah dilatih"), null=True, blank=True)
 
+    # PLKB/PKB and regulation: a name or a decree number says "yes"; None means nobody
+    # has said yet, False that there is none.
+    field_officer_assigned = models.BooleanField(
+        _("PLKB/PKB pendamping sudah ditugaskan"), null=True, blank=True
+    )
     field_officer_name = models.CharField(_("nama PLKB/PKB"), max_length=150, blank=True)
     field_officer_nip = models.CharField(_("NIP PLKB/PKB"), max_length=18, blank=True)
 
+    regulation_exists = models.BooleanField(
+        _("sudah ada regulasi tentang Kampung KB"), null=True, blank=True
+    )
     regulation_mayor = models.CharField(_("SK/Peraturan Wali Kota"), max_length=200, blank=True)
     regulation_camat = models.CharField(_("SK Camat"), max_length=200, blank=True)
     regulation_lurah = models.CharField(_("SK Lurah"), max_length=200, blank=True)
@@ -302,9 +310,10 @@ class KampungKB(models.Model):
     is_published = models.BooleanField(_("ditampilkan untuk publik"), default=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
-    # Set when a person (kader or staff) changes the profile, not by data loads.
+    # "Data terakhir diubah": the last edit of the unit's profile, board, data or
+    # activities by a signed-in person (villages.edits); data loads never set it.
     profile_updated_at = models.DateTimeField(
-        _("profil terakhir diperbarui"), null=True, blank=True, editable=False
+        _("terakhir diubah oleh kader atau staf"), null=True, blank=True, editable=False
     )
 
     history = HistoricalRecords()
@@ -352,8 +361,23 @@ class KampungKB(models.Model):
         return sum(getattr(self, field) not in ("", Frequency.NEVER) for field in ROUTINE_FIELDS)
 
     @property
+    def field_officer_answer(self):
+        """Has the unit a PLKB/PKB: True, False, or None when nobody has said."""
+        if self.field_officer_name.strip():
+            return True
+        return self.field_officer_assigned
+
+    @property
+    def regulation_answer(self):
+        """Has the unit a regulation (decree): True, False, or None when nobody has said."""
+        if any(getattr(self, field) for field in REGULATION_FIELDS):
+            return True
+        return self.regulation_exists
+
+    @property
     def has_regulation(self):
-        return any(getattr(self, field) for field in REGULATION_FIELDS)
+        """True only when a regulation is known to exist; unknown reads as False here."""
+        return bool(self.regulation_answer)
 
 
 ACTIVITY_GROUP_FIELDS = ("has_bkb", "has_bkr", "has_bkl", "has_uppka", "has_pikr")

@@ -15,10 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from .formation import FormationPrecision
 from .forms_numbers import LocalizedDecimalField, LocalizedIntegerField, typed_text
-from .models import BoardMember, Frequency, FundingSource, KampungKB, PlanningDataSource
+from .models import (
+    REGULATION_FIELDS,
+    BoardMember,
+    Frequency,
+    FundingSource,
+    KampungKB,
+    PlanningDataSource,
+)
 from .uploads import clean_image, clean_pdf, validate_image_upload, validate_pdf_upload
 
-ANSWER_CHOICES = [("True", _("Ya")), ("False", _("Tidak")), ("", _("Belum diisi"))]
+# Three answers to every yes/no question: "not known yet" is a choice, never a blank "no".
+ANSWER_CHOICES = [("True", _("Ya")), ("False", _("Tidak")), ("", _("Belum diketahui"))]
 NOT_FILLED_CHOICE = ("", _("Belum diisi"))
 
 # Indonesia's extent, rounded outwards: Rote (about 11° S) to Weh (about 6° N),
@@ -31,10 +39,27 @@ FIRST_RKM_YEAR = 2000
 FIRST_FORMATION_YEAR = 2016
 
 ONLY_WHEN_POKJA_EXISTS = _("Isi hanya bila Pokja sudah dibentuk; Pokja dijawab “Tidak”.")
+ONLY_WHEN_OFFICER_ASSIGNED = _(
+    "Isi nama hanya bila ada PLKB/PKB; pertanyaan di atas dijawab “Tidak”."
+)
+ONLY_WHEN_REGULATION_EXISTS = _("Isi hanya bila ada regulasi; pertanyaan di atas dijawab “Tidak”.")
+
+
+def answered_by_text(form, answer, text_fields, message):
+    """A filled-in text answers "yes": a blank answer becomes Ya, a "Tidak" is an error."""
+    cleaned = form.cleaned_data
+    filled = [name for name in text_fields if cleaned.get(name)]
+    if not filled:
+        return
+    if cleaned.get(answer) is False:
+        for name in filled:
+            form.add_error(name, message)
+    else:
+        cleaned[answer] = True
 
 
 def answer_field(label, help_text=""):
-    """A Ya/Tidak/Belum diisi question for a nullable BooleanField."""
+    """A Ya/Tidak/Belum diketahui question for a nullable BooleanField."""
     return forms.NullBooleanField(
         label=label,
         required=False,
@@ -70,13 +95,12 @@ class ProfileSectionForm(forms.ModelForm):
 
     @transaction.atomic
     def save(self):
-        """Save the section, stamp the profile as changed by a person, and delete files
-        that were replaced or cleared once the change is committed."""
+        """Save the section and delete files that were replaced or cleared once the
+        change is committed. The history record names the person (villages.edits)."""
         unit = super().save(commit=False)
-        unit.profile_updated_at = timezone.now()
         # Only this section's columns: a kader saving another section at the same time
         # must not have their change overwritten.
-        unit.save(update_fields=[*self.fields, "profile_updated_at", "updated_at"])
+        unit.save(update_fields=[*self.fields, "updated_at"])
         for name, old_name in self._stored_files.items():
             if old_name and getattr(unit, name).name != old_name:
                 storage = getattr(unit, name).storage
@@ -329,6 +353,9 @@ class PokjaForm(ProfileSectionForm):
             for name in ("pokja_decree_number", "pokja_member_count", "pokja_trained"):
                 if cleaned.get(name) not in (None, ""):
                     self.add_error(name, ONLY_WHEN_POKJA_EXISTS)
+        elif cleaned.get("pokja_decree_number") or cleaned.get("pokja_member_count"):
+            # A decree number or a member count says the Pokja exists.
+            cleaned["pokja_exists"] = True
         return cleaned
 
 
@@ -344,7 +371,13 @@ class FieldOfficerForm(ProfileSectionForm):
 
     class Meta:
         model = KampungKB
-        fields = ["field_officer_name", "field_officer_nip"]
+        fields = ["field_officer_assigned", "field_officer_name", "field_officer_nip"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_officer_assigned"] = answer_field(
+            _("Sudah ada PLKB/PKB yang mendampingi?")
+        )
 
     def clean_field_officer_nip(self):
         nip = re.sub(r"\s", "", self.cleaned_data["field_officer_nip"])
@@ -352,14 +385,35 @@ class FieldOfficerForm(ProfileSectionForm):
             raise forms.ValidationError(_("NIP harus terdiri dari tepat 18 angka."))
         return nip
 
+    def clean(self):
+        cleaned = super().clean()
+        answered_by_text(
+            self,
+            "field_officer_assigned",
+            ("field_officer_name", "field_officer_nip"),
+            ONLY_WHEN_OFFICER_ASSIGNED,
+        )
+        return cleaned
+
 
 class RegulationForm(ProfileSectionForm):
     class Meta:
         model = KampungKB
-        fields = ["regulation_mayor", "regulation_camat", "regulation_lurah"]
+        fields = ["regulation_exists", "regulation_mayor", "regulation_camat", "regulation_lurah"]
         help_texts = {
             "regulation_mayor": _("Nomor dan tahun, misalnya “SK Wali Kota No. 1 Tahun 2020”.")
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regulation_exists"] = answer_field(
+            _("Sudah ada regulasi (peraturan atau SK) tentang Kampung KB?")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        answered_by_text(self, "regulation_exists", REGULATION_FIELDS, ONLY_WHEN_REGULATION_EXISTS)
+        return cleaned
 
 
 class PlanningDataForm(ProfileSectionForm):
@@ -538,9 +592,6 @@ BoardFormSet = forms.inlineformset_factory(
 
 @transaction.atomic
 def save_board(formset):
-    """Save the board and stamp the profile as changed by a person."""
+    """Save the board; each member's history record names the person (villages.edits)."""
     formset.save()
-    unit = formset.instance
-    unit.profile_updated_at = timezone.now()
-    unit.save(update_fields=["profile_updated_at", "updated_at"])
-    return unit
+    return formset.instance

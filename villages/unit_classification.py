@@ -1,7 +1,10 @@
 """A Kampung KB's classification level, gathered from its profile, data and activities.
 
 The rule itself is the pure `villages.classification.classify`; this module only reads
-what it needs from the database, in a fixed number of queries.
+what it needs from the database, in a fixed number of queries. A fact nobody has given
+reaches the rule as None, so the portal can tell a missing indicator from a low one.
+The output indicators come from the latest complete report (`figures.complete_records`):
+a partial month never replaces a complete one.
 """
 
 from datetime import timedelta
@@ -9,10 +12,18 @@ from datetime import timedelta
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import figures
 from .classification import ClassificationInput, classify
-from .models import Activity, UnitData
+from .models import (
+    ACTIVITY_GROUP_FIELDS,
+    FACILITY_FIELDS,
+    ROUTINE_FIELDS,
+    Activity,
+    Frequency,
+    UnitData,
+)
 
 # Agencies count when they took part in an activity dated within this window.
 AGENCY_WINDOW_MONTHS = 12
@@ -29,19 +40,29 @@ def agency_window(today=None):
 
 
 def classification_input_for(unit, latest_data, agency_count) -> ClassificationInput:
-    """The rule's input from a unit's profile, its latest UnitData (or None) and agencies."""
+    """The rule's input from a unit's profile, its latest complete UnitData (or None) and
+    its agency count (None when it recorded no activity in the window).
+
+    A count over yes/no facts is known only when every one of them is answered; a list
+    (funding, planning data) left empty is not known; PLKB/PKB and regulation are known from
+    a name or decree filled in, or from the explicit yes/no answer.
+    """
     rates = figures.derived_rates(latest_data)
     return ClassificationInput(
-        pokja_exists=bool(unit.pokja_exists),
-        pokja_has_members=bool(unit.pokja_exists and unit.pokja_member_count),
-        pokja_trained=bool(unit.pokja_exists and unit.pokja_trained),
-        funding_source_count=len(set(unit.funding_sources or [])),
-        activity_groups_present=unit.activity_groups_present(),
-        facilities_present=unit.facilities_present(),
-        has_field_officer=bool(unit.field_officer_name.strip()),
-        has_regulation=unit.has_regulation,
-        planning_data_source_count=len(set(unit.planning_data_sources or [])),
-        routine_count=unit.routines_carried_out(),
+        pokja_exists=unit.pokja_exists,
+        pokja_has_members=_when_pokja_exists(
+            unit, None if unit.pokja_member_count is None else unit.pokja_member_count > 0
+        ),
+        pokja_trained=_when_pokja_exists(unit, unit.pokja_trained),
+        funding_source_count=len(set(unit.funding_sources)) if unit.funding_sources else None,
+        activity_groups_present=_count_answered(unit, ACTIVITY_GROUP_FIELDS),
+        facilities_present=_count_answered(unit, FACILITY_FIELDS),
+        has_field_officer=unit.field_officer_answer,
+        has_regulation=unit.regulation_answer,
+        planning_data_source_count=(
+            len(set(unit.planning_data_sources)) if unit.planning_data_sources else None
+        ),
+        routine_count=_routine_count(unit),
         agency_count=agency_count,
         participation_pct=rates.participation,
         cpr_pct=rates.cpr,
@@ -50,14 +71,39 @@ def classification_input_for(unit, latest_data, agency_count) -> ClassificationI
     )
 
 
+def _when_pokja_exists(unit, answer):
+    if unit.pokja_exists is None:
+        return None
+    return answer if unit.pokja_exists else False
+
+
+def _count_answered(unit, fields):
+    answers = [getattr(unit, field) for field in fields]
+    if None in answers:
+        return None
+    return sum(answers)
+
+
+def _routine_count(unit):
+    answers = [getattr(unit, field) for field in ROUTINE_FIELDS]
+    if "" in answers:
+        return None
+    return sum(answer != Frequency.NEVER for answer in answers)
+
+
 def agency_count_for(unit, today=None):
     """Distinct agencies over the unit's activities of the last 12 months: one query."""
-    return _agency_counts([unit.pk], today).get(unit.pk, 0)
+    return _agency_counts([unit.pk], today).get(unit.pk)
+
+
+def latest_complete_data(unit):
+    """The unit's newest complete UnitData, or None: one query."""
+    return figures.complete_records(unit.data.all()).newest_first().first()
 
 
 def unit_classification(unit, today=None):
-    """The unit's classification: two queries (latest data, agency count)."""
-    latest = unit.data.newest_first().first()
+    """The unit's classification: two queries (latest complete data, agency count)."""
+    latest = latest_complete_data(unit)
     return classify(classification_input_for(unit, latest, agency_count_for(unit, today)))
 
 
@@ -68,19 +114,31 @@ def classifications_for(units, today=None):
     """
     units = list(units)
     ids = [unit.pk for unit in units]
-    latest = latest_data_by_unit(ids)
-    agency_counts = _agency_counts(ids, today)
-    return {
-        unit.pk: classify(
-            classification_input_for(unit, latest.get(unit.pk), agency_counts.get(unit.pk, 0))
+    reader = ClassificationReader(ids, today)
+    return {unit.pk: reader.classify(unit) for unit in units}
+
+
+class ClassificationReader:
+    """Classifies many units from two queries made up front: their latest complete data
+    and their agency counts. ``unit_ids`` may be a list or a ``values("pk")`` queryset,
+    so a streamed export reads its units once, row by row."""
+
+    def __init__(self, unit_ids, today=None):
+        self.latest = latest_complete_data_by_unit(unit_ids)
+        self.agency_counts = _agency_counts(unit_ids, today)
+
+    def classify(self, unit):
+        return classify(
+            classification_input_for(
+                unit, self.latest.get(unit.pk), self.agency_counts.get(unit.pk)
+            )
         )
-        for unit in units
-    }
 
 
-def latest_data_by_unit(unit_ids):
-    """{unit id: newest UnitData} in one query (a window function ranks each unit's rows)."""
-    newest = UnitData.objects.filter(unit_id__in=unit_ids).annotate(
+def latest_complete_data_by_unit(unit_ids):
+    """{unit id: newest complete UnitData} in one query (a window function ranks each
+    unit's complete records)."""
+    newest = figures.complete_records(UnitData.objects.filter(unit_id__in=unit_ids)).annotate(
         rank=Window(
             RowNumber(),
             partition_by=F("unit_id"),
@@ -91,11 +149,26 @@ def latest_data_by_unit(unit_ids):
 
 
 def _agency_counts(unit_ids, today):
+    """{unit id: distinct agencies} for the units with an activity in the window; a unit
+    without one is absent, its agency count unknown."""
     rows = (
-        Activity.agencies.through.objects.filter(
-            activity__unit_id__in=unit_ids, activity__date__range=agency_window(today)
-        )
-        .values("activity__unit_id")
-        .annotate(agencies=Count("agency_id", distinct=True))
+        Activity.objects.filter(unit_id__in=unit_ids, date__range=agency_window(today))
+        .order_by()
+        .values("unit_id")
+        .annotate(agencies=Count("agencies", distinct=True))
     )
-    return {row["activity__unit_id"]: row["agencies"] for row in rows}
+    return {row["unit_id"]: row["agencies"] for row in rows}
+
+
+def level_name(level):
+    return level.label if level is not None else _("Belum dapat diklasifikasi")
+
+
+def level_change_message(before, after):
+    """What a kader is told when a save changes the public level, or None."""
+    if before == after:
+        return None
+    return _("Tingkat publik berubah dari %(before)s menjadi %(after)s.") % {
+        "before": level_name(before),
+        "after": level_name(after),
+    }

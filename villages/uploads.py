@@ -9,8 +9,11 @@ in-memory ``ContentFile`` with a random name, which the caller saves. Refusals a
 - ``unsupported_image_format``: a picture, but not JPEG, PNG or WebP (GIF, BMP, HEIC, ...)
 - ``too_many_pixels``: more than ``MAX_IMAGE_PIXELS``, a likely decompression bomb
 - ``corrupt_image``: truncated or damaged image data
-- ``not_a_pdf``: does not start like a PDF
+- ``not_a_pdf``: does not start like a PDF, or a PDF parser (pypdf) cannot open it or
+  finds no page in it
 - ``incomplete_pdf``: no end-of-file marker, usually a cut-off upload
+- ``pdf_with_script``: HTML or script inside (an HTML/PDF polyglot, PDF JavaScript)
+- ``encrypted_pdf``: locked with a password
 
 A form attaches the validator so the field shows the error, then swaps the upload for the
 cleaned file in ``clean_<field>`` (the validator runs first, so clean_image only sees files
@@ -31,6 +34,7 @@ Pillow plugin and reports its own, different error.
 """
 
 import io
+import re
 import uuid
 import warnings
 
@@ -51,6 +55,14 @@ THUMBNAIL_SIZE = (400, 400)
 # The PDF end-of-file marker must sit this close to the end; if it is missing the upload was
 # most likely cut off.
 PDF_TAIL_BYTES = 1024
+# What a browser would run if the file were ever served as HTML, and the names under which
+# a PDF carries JavaScript. An uploaded RKM or entry document needs none of them.
+HTML_IN_PDF = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|meta)\b|javascript:",
+    re.IGNORECASE,
+)
+SCRIPT_ACTIONS = ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData")
+MAX_PDF_PAGES_CHECKED = 2000
 
 # Only these decoders ever see an upload, which keeps Pillow's rarely used parsers away from
 # hostile files. Phones save some photos as MPO (a JPEG with extra frames); the JPEG decoder
@@ -78,6 +90,11 @@ TOO_MANY_PIXELS_MESSAGE = _("Resolusi gambar terlalu besar (maksimal %(megapixel
 CORRUPT_IMAGE_MESSAGE = _("Gambar rusak atau tidak utuh; silakan unggah ulang.")
 NOT_A_PDF_MESSAGE = _("Berkas ini bukan PDF yang sah.")
 INCOMPLETE_PDF_MESSAGE = _("Berkas PDF rusak atau tidak utuh; silakan unggah ulang.")
+PDF_WITH_SCRIPT_MESSAGE = _(
+    "PDF ini berisi HTML atau skrip dan tidak diterima; simpan ulang sebagai PDF biasa "
+    "(misalnya lewat Cetak > Simpan sebagai PDF)."
+)
+ENCRYPTED_PDF_MESSAGE = _("PDF ini dikunci kata sandi; unggah PDF tanpa kata sandi.")
 
 
 def clean_image(uploaded):
@@ -99,7 +116,73 @@ def clean_pdf(uploaded):
         raise ValidationError(NOT_A_PDF_MESSAGE, code="not_a_pdf")
     if b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
         raise ValidationError(INCOMPLETE_PDF_MESSAGE, code="incomplete_pdf")
+    if HTML_IN_PDF.search(data):
+        raise ValidationError(PDF_WITH_SCRIPT_MESSAGE, code="pdf_with_script")
+    _check_pdf_structure(data)
     return ContentFile(data, name=_random_name("pdf"))
+
+
+def _check_pdf_structure(data):
+    """Open the PDF with a real parser: it must have pages, no password and no script."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(ENCRYPTED_PDF_MESSAGE, code="encrypted_pdf")
+        pages = reader.pages
+        if len(pages) == 0:
+            raise ValidationError(NOT_A_PDF_MESSAGE, code="not_a_pdf")
+        catalog = reader.trailer["/Root"]
+        scripted = (
+            "/JavaScript" in _resolved(catalog.get("/Names"))
+            or _runs_script(catalog.get("/OpenAction"))
+            or _runs_script(catalog.get("/AA"), many=True)
+            or any(
+                _page_runs_script(page)
+                for page, _number in zip(pages, range(MAX_PDF_PAGES_CHECKED), strict=False)
+            )
+        )
+    except ValidationError:
+        raise
+    except Exception as exc:
+        # pypdf reports damaged files with many exception types (PdfReadError, KeyError,
+        # ValueError, RecursionError, ...): none of them is a PDF we keep.
+        raise ValidationError(NOT_A_PDF_MESSAGE, code="not_a_pdf") from exc
+    if scripted:
+        raise ValidationError(PDF_WITH_SCRIPT_MESSAGE, code="pdf_with_script")
+
+
+def _resolved(value):
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return value if value is not None else {}
+
+
+def _runs_script(action, many=False):
+    """Whether an action (or, with ``many``, a dictionary of triggers and actions) runs
+    JavaScript, launches a program or sends data."""
+    action = _resolved(action)
+    if not action:
+        return False
+    if many:
+        return any(_runs_script(item) for item in action.values())
+    if isinstance(action, list):
+        return any(_runs_script(item) for item in action)
+    if not hasattr(action, "get"):
+        return False
+    if action.get("/S") in SCRIPT_ACTIONS or "/JS" in action:
+        return True
+    return _runs_script(action.get("/Next"))
+
+
+def _page_runs_script(page):
+    if _runs_script(page.get("/AA"), many=True):
+        return True
+    for annotation in _resolved(page.get("/Annots")) or []:
+        annotation = _resolved(annotation)
+        if _runs_script(annotation.get("/A")) or _runs_script(annotation.get("/AA"), many=True):
+            return True
+    return False
 
 
 def validate_image_upload(file):

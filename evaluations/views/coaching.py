@@ -1,7 +1,8 @@
-"""Coaching (pembinaan) notes of one unit, for staff and that unit's kader.
+"""Coaching (pembinaan) notes of one unit, for staff, that unit's kader and its judges.
 
 The judges' recommendations are gathered into notes when a period is finalized; the
-kader report how far they followed each one up. Never shown on a public page.
+kader report how far they followed each one up, and the judges of the next evaluation
+read them (those of published periods only). Never shown on a public page.
 """
 
 from django.contrib import messages
@@ -15,7 +16,12 @@ from villages.views.access import loaded_once, permission_required, unit_in_url
 from .. import services
 from ..forms_periods import CoachingNoteForm, CoachingUpdateForm
 from ..models import CoachingNote, Period
-from ..permissions import MANAGE_PERIOD, UPDATE_COACHING, VIEW_COACHING
+from ..permissions import (
+    MANAGE_PERIOD,
+    UPDATE_COACHING,
+    VIEW_COACHING,
+    reads_coaching_as_judge,
+)
 
 
 def coaching_groups(notes, current_year):
@@ -57,6 +63,9 @@ def coaching(request, slug):
         .select_related("period", "judge")
         .order_by("-period__year", "created_at", "id")
     )
+    as_judge = reads_coaching_as_judge(request.user, unit)
+    if as_judge:
+        notes = notes.of_published_periods()
     current_year = Period.objects.order_by("-year").values_list("year", flat=True).first()
     may_update = request.user.has_perm(UPDATE_COACHING, unit)
     groups = coaching_groups(notes, current_year)
@@ -71,6 +80,7 @@ def coaching(request, slug):
         "carried_count": sum(1 for n in notes if n.carried),
         "current_year": current_year,
         "may_update": may_update,
+        "as_judge": as_judge,
         "add_form": CoachingNoteForm() if may_add else None,
     }
     return render(request, "evaluations/manage/coaching.html", context)

@@ -1,7 +1,6 @@
 """Judges' pages: the units to score, the score sheet, conflicts of interest, and the
 staff upload of score files filled in during field visits."""
 
-import csv
 import io
 from collections import Counter
 
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.spreadsheets import safe_csv_writer
 from villages.models import KampungKB, Kecamatan
 from villages.views.access import loaded_once, permission_required, unit_in_url
 
@@ -23,14 +23,26 @@ from ..permissions import (
     JUDGE_PERIOD,
     MANAGE_PERIOD,
     VIEW_ALL_SCORES,
+    VIEW_COACHING,
     VIEW_UNIT_SCORES,
     ScoringTarget,
     assigned_period_ids,
     forget_cached_rules,
+    reads_coaching_as_judge,
     scoring_refusal_for,
 )
 from ..score_import import SCORE_COLUMNS, TableImportError, import_scores, read_table
-from ..selectors import UnitStatus, judge_sheets, own_sheet, unit_score_table
+from ..selectors import (
+    UnitStatus,
+    earlier_coaching_notes,
+    judge_sheets,
+    own_sheet,
+    unit_score_table,
+    units_in_kelurahan_order,
+)
+
+# The name of the sheet's "Simpan dan lanjut" button: save, then go to the next unit.
+SAVE_AND_NEXT = "lanjut"
 
 
 def _period(request, year, **_kwargs):
@@ -142,9 +154,16 @@ def score_sheet(request, year, slug):
                     request,
                     _("Nilai untuk %(unit)s disimpan.") % {"unit": unit.display_name},
                 )
+            if request.POST.get(SAVE_AND_NEXT):
+                return _next_sheet(request, period, unit)
             return redirect("evaluations-manage:score-sheet", period.year, unit.slug)
 
     shows_table = user.has_perm(VIEW_UNIT_SCORES, target)
+    coaching_notes = None
+    if user.has_perm(VIEW_COACHING, unit):
+        coaching_notes = earlier_coaching_notes(
+            unit, period, published_only=reads_coaching_as_judge(user, unit)
+        )
     return render(
         request,
         "evaluations/manage/score_sheet.html",
@@ -159,14 +178,33 @@ def score_sheet(request, year, slug):
             "stale": stale,
             "own": own_sheet(criteria, form.saved, user, unit) if is_judge else None,
             "table": unit_score_table(period, unit, criteria) if shows_table else None,
+            "coaching_notes": coaching_notes,
+            "save_and_next": SAVE_AND_NEXT,
         },
     )
+
+
+def _next_sheet(request, period, unit):
+    """After "Simpan dan lanjut": the judge's next unit still to complete, in the order
+    of their list, or back to the list when none is left."""
+    sheets = judge_sheets([period], request.user, units_in_kelurahan_order())[period.pk]
+    row = sheets.next_row_after(unit)
+    if row is None:
+        messages.info(
+            request,
+            _("Tidak ada lagi Kampung KB yang perlu Anda nilai di periode %(year)s.")
+            % {"year": period.year},
+        )
+        return redirect("evaluations-manage:judge-home", period.year)
+    return redirect("evaluations-manage:score-sheet", period.year, row.unit.slug)
 
 
 @permission_required(DECLARE_CONFLICT, fn=_target)
 def conflict_declare(request, year, slug):
     period, unit = _target(request, year, slug)
-    conflict = Conflict.objects.filter(period=period, judge=request.user, unit=unit).first()
+    conflict = (
+        Conflict.objects.active().filter(period=period, judge=request.user, unit=unit).first()
+    )
     form = ConflictForm(
         request.POST or None, initial={"reason": conflict.reason if conflict else ""}
     )
@@ -247,7 +285,7 @@ def score_template(request, year):
     judge = period.judges.order_by("username").first()
     unit = KampungKB.objects.select_related("kelurahan").order_by("kelurahan__name").first()
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv_writer(out)
     writer.writerow(SCORE_COLUMNS)
     for criterion in Criterion.objects.filter(period=period).in_rubric_order():
         writer.writerow(

@@ -7,6 +7,7 @@ they send. Rules live in `services` and `rubric`; these views gather input and r
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -28,6 +29,7 @@ from ..forms_periods import (
     RubricCopyForm,
     RubricImportForm,
 )
+from ..history import PeriodTimeline
 from ..models import (
     TWO_PLACES,
     Aspect,
@@ -40,6 +42,7 @@ from ..permissions import ACTION_PERMISSIONS, MANAGE_PERIOD
 from ..score_import import TableImportError
 from ..selectors import (
     counted_score_counts,
+    entry_grid,
     finalize_preview,
     judge_rows,
     kader_units_of,
@@ -93,6 +96,7 @@ def period_create(request):
             place=data["place"],
             min_unit_age_years=data["min_unit_age_years"],
             example_rubric=data["example_rubric"],
+            double_entry=data["double_entry"],
             by=request.user,
         )
         messages.success(request, _("Periode %(year)s dibuat.") % {"year": period.year})
@@ -131,6 +135,7 @@ def available_actions(period, user):
 def period_detail(request, year):
     period = _period(year)
     progress = progress_input(period)
+    judges = judge_rows(progress)
     history = (
         Period.history.filter(id=period.pk)
         .select_related("history_user")
@@ -140,12 +145,28 @@ def period_detail(request, year):
         "period": period,
         "actions": available_actions(period, request.user),
         "reopen_form": ReopenForm(),
-        "judges": judge_rows(progress),
+        "judges": judges,
         "unit_count": len(progress.unit_ids),
         "criterion_count": progress.criterion_count,
         "history": history,
+        "entry_grid": entry_grid(period, progress, [row["judge"] for row in judges]),
     }
     return render(request, "evaluations/manage/period_detail.html", context)
+
+
+HISTORY_PER_PAGE = 50
+
+
+@permission_required(MANAGE_PERIOD)
+@require_GET
+def period_history(request, year):
+    """Everything that changed in the period, newest first: its stages, rubric, judges,
+    conflicts of interest and recommendations (`history.PeriodTimeline`)."""
+    period = _period(year)
+    page = Paginator(PeriodTimeline(period), HISTORY_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request, "evaluations/manage/period_history.html", {"period": period, "page": page}
+    )
 
 
 def _confirm_finalize(request, period, error=None):
@@ -441,7 +462,8 @@ def judges(request, year):
     for row in rows:
         row["kader_units"] = kader_units.get(row["judge"].pk, [])
     conflicts = (
-        Conflict.objects.filter(period=period)
+        Conflict.objects.active()
+        .filter(period=period)
         .select_related("judge", "unit__kelurahan")
         .order_by("judge__username", "unit__kelurahan__name")
     )

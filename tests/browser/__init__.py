@@ -47,6 +47,12 @@ MONTH_FIGURES = {
     "bkb_members": 120,
     "bkr_target": 300,
     "bkr_members": 80,
+    "bkl_target": 280,
+    "bkl_members": 60,
+    "uppka_target": 50,
+    "uppka_members": 20,
+    "pikr_target": 200,
+    "pikr_members": 40,
     "under_fives": 408,
     "stunting_cases": 25,
 }

@@ -166,15 +166,21 @@ def test_kader_fills_in_their_unit_on_a_phone_and_the_public_sees_it(
     for image in gallery.get_by_role("img").all():
         expect_loaded(image)
 
-    expect(page.get_by_text(f"Data terakhir: {period}.")).to_be_visible()
+    expect(page.get_by_text(f"Data bulan {period}, laporan lengkap terakhir.")).to_be_visible()
     population = page.get_by_role("table", name=f"Penduduk per kelompok umur, {period}")
     expect(population.get_by_role("row", name="0-4 tahun")).to_contain_text("408")
     methods = page.get_by_role("table", name=f"Peserta KB aktif per metode, {period}")
     expect(methods.get_by_role("row", name="Suntik")).to_contain_text("300")
 
+    # PLKB/PKB, regulation, planning data and routines are not filled in: no public level,
+    # and the kader sees what is missing and the provisional level.
     jenggot = KampungKB.objects.get(slug="jenggot")
-    level = unit_classification(jenggot, today).level
-    expect(page.locator(".level-badge")).to_have_text(str(level.label))
+    level = unit_classification(jenggot, today)
+    assert level.public_level is None
+    expect(page.locator(".level-badge")).to_have_text("Belum dapat diklasifikasi")
+    missing = page.locator(".missing-indicators")
+    expect(missing).to_contain_text(f"{level.level.label} (sementara)")
+    expect(missing.get_by_role("link", name="Mekanisme operasional")).to_be_visible()
     phone.assert_fits_width(PHONE_WIDTH)
     phone.assert_no_errors()
 

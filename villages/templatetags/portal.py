@@ -16,6 +16,14 @@ def or_not_filled(value):
     return value
 
 
+@register.filter
+def yes_no(value):
+    """A yes/no fact as "Ya" or "Tidak", and None as the "belum diisi" marker."""
+    if value is None:
+        return or_not_filled(None)
+    return _("Ya") if value else _("Tidak")
+
+
 @register.simple_tag(takes_context=True)
 def render_sections(context, sections):
     """The sections `villages.sections.sections_for` built, in order.

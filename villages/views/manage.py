@@ -1,7 +1,9 @@
 from django.shortcuts import render
 
 from .. import sections
+from ..classification import public_level
 from ..completeness import completeness_for
+from ..figures_page import missing_rows
 from ..models import KampungKB
 from ..permissions import (
     MANAGE_UNIT,
@@ -11,7 +13,7 @@ from ..permissions import (
     is_staf,
     kader_unit_ids,
 )
-from ..unit_classification import classifications_for
+from ..unit_classification import classifications_for, unit_classification
 from .access import permission_required, unit_in_url
 
 
@@ -34,7 +36,17 @@ def dashboard(request):
 def unit_home(request, slug):
     unit = unit_in_url(request, slug)
     unit_sections = sections.sections_for(sections.UNIT_HOME, request, unit=unit)
-    return render(request, "manage/unit_home.html", {"unit": unit, "unit_sections": unit_sections})
+    level = public_level(unit_classification(unit))
+    return render(
+        request,
+        "manage/unit_home.html",
+        {
+            "unit": unit,
+            "unit_sections": unit_sections,
+            "level": level,
+            "missing_rows": missing_rows(unit, level.missing),
+        },
+    )
 
 
 @permission_required(VIEW_ALL_UNITS)

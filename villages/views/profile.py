@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..permissions import MANAGE_UNIT
 from ..profile_forms import PROFILE_SECTIONS, BoardFormSet, save_board
+from ..unit_classification import level_change_message, unit_classification
 from .access import permission_required, unit_in_url
 
 
@@ -24,8 +25,12 @@ def edit_section(request, slug, section):
     else:
         form = section.form_class(instance=unit)
     if form.is_bound and form.is_valid():
-        form.save()
+        before = unit_classification(unit).public_level
+        saved = form.save()
         messages.success(request, _("Bagian “%(section)s” disimpan.") % {"section": section.title})
+        change = level_change_message(before, unit_classification(saved).public_level)
+        if change:
+            messages.info(request, change)
         return redirect("manage:unit", slug=unit.slug)
     return render(
         request, "manage/profile_section.html", {"unit": unit, "section": section, "form": form}

@@ -1,19 +1,21 @@
-import csv
+import json
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 import pagecache
+from portal.spreadsheets import safe_csv_writer
 
-from .. import sections
+from .. import open_data, sections
 from ..activities import activities_context, recent_activities
 from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNITS, unit_tag
 from ..city_figures import home_city_figures
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
-from ..profile import profile_context
+from ..permissions import MANAGE_UNIT
+from ..profile import YES_NO_COLUMNS, profile_context
 from ..regions import home_region_cards
 
 UNITS_PER_PAGE = 30
@@ -62,9 +64,12 @@ def kampung_detail(request, slug):
     pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
     context = {
         "unit": unit,
+        # Only a signed-in kader or staff member gets links to fill empty sections; the
+        # page cache serves anonymous visitors only, so they never see them.
+        "can_edit_unit": request.user.has_perm(MANAGE_UNIT, unit),
         **profile_context(unit),
         **activities_context(unit),
-        **figures_context(unit),
+        **figures_context(unit, may_manage=request.user.has_perm(MANAGE_UNIT, unit)),
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
@@ -75,29 +80,74 @@ class _Echo:
         return value
 
 
+OPEN_DATA_HEADER = [
+    "kode_kemendagri",
+    "kelurahan",
+    "kecamatan",
+    "nama",
+    "slug",
+    "tanggal_pencanangan",
+    *open_data.YES_NO_HEADER,
+    *open_data.FIGURE_HEADER,
+]
+
+
+def _open_data_rows():
+    """Every published unit's values, in OPEN_DATA_HEADER order: three queries in all."""
+    units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
+    figures = open_data.FigureCells(units)
+    for unit in units.iterator(chunk_size=2000):
+        yield [
+            unit.kelurahan.code,
+            unit.kelurahan.name,
+            unit.kelurahan.kecamatan.name,
+            unit.name,
+            unit.slug,
+            unit.formed_on.isoformat() if unit.formed_on else "",
+            *(getattr(unit, attribute) for _column, attribute in YES_NO_COLUMNS),
+            *figures.row(unit),
+        ]
+
+
 def kampung_csv(request):
     """Open data: every published unit, one row each, UTF-8 with a header row."""
-    writer = csv.writer(_Echo())
-    header = ["kode_kemendagri", "kelurahan", "kecamatan", "nama", "slug", "tanggal_pencanangan"]
-    units = KampungKB.objects.published().with_region().order_by("kelurahan__code")
+    writer = safe_csv_writer(_Echo())
 
     def rows():
-        yield writer.writerow(header)
-        for unit in units.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    unit.kelurahan.code,
-                    unit.kelurahan.name,
-                    unit.kelurahan.kecamatan.name,
-                    unit.name,
-                    unit.slug,
-                    unit.formed_on.isoformat() if unit.formed_on else "",
-                ]
-            )
+        yield writer.writerow(OPEN_DATA_HEADER)
+        for values in _open_data_rows():
+            yield writer.writerow([open_data.csv_value(value) for value in values])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kampung-kb.csv"'
     return response
+
+
+def kampung_json(request):
+    """The CSV's twin: a JSON array with one object per unit, keyed by the CSV's header."""
+
+    def chunks():
+        yield "["
+        for number, values in enumerate(_open_data_rows()):
+            record = dict(zip(OPEN_DATA_HEADER, map(open_data.json_value, values), strict=True))
+            yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
+        yield "\n]\n"
+
+    return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+
+
+@pagecache.cache_page()
+def open_data_page(request):
+    """What the open data holds: every column, its unit and source, and the licence."""
+    return render(
+        request,
+        "villages/open_data.html",
+        {
+            "columns": open_data.COLUMNS,
+            "licence_name": open_data.LICENCE_NAME,
+            "licence_url": open_data.LICENCE_URL,
+        },
+    )
 
 
 def _without_page(request):

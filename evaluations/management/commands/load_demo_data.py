@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 from evaluations import services
 from evaluations.models import Period
 from villages.accounts import create_user
+from villages.figures import POPULATION_FIELDS
 from villages.formation import FormationPrecision
 from villages.models import (
     Activity,
@@ -143,7 +144,7 @@ class Command(BaseCommand):
             unit.formed_year = year
             unit.formed_precision = FormationPrecision.DAY
             unit.formed_source = SAMPLE + "Tanggal contoh untuk latihan; isi dari SK pembentukan."
-        unit.profile_updated_at = timezone.now()
+        # No profile_updated_at: sample data is not an edit by a kader or staff member.
         unit.save()
         BoardMember.objects.create(unit=unit, name=SAMPLE + "Ketua Contoh", role="ketua")
         BoardMember.objects.create(
@@ -172,7 +173,10 @@ class Command(BaseCommand):
                 photo.save()
 
     def figures(self, unit, rng):
+        """Twelve complete monthly reports: every figure the public page and the level
+        read, so the sample unit pages show figures and, with a full profile, a level."""
         couples = rng.randint(600, 1500)
+        population = {field: rng.randint(150, 1200) for field in POPULATION_FIELDS}
         for month in range(1, 13):
             active = int(couples * rng.uniform(0.55, 0.75))
             methods = split(active, 7, rng)
@@ -180,6 +184,7 @@ class Command(BaseCommand):
                 unit=unit,
                 year=DEMO_YEAR,
                 month=month,
+                **population,
                 families=int(couples * 1.4),
                 couples=couples,
                 active_users=active,
@@ -197,6 +202,10 @@ class Command(BaseCommand):
                 bkr_members=rng.randint(10, 40),
                 bkl_target=80,
                 bkl_members=rng.randint(10, 40),
+                uppka_target=40,
+                uppka_members=rng.randint(5, 30),
+                pikr_target=100,
+                pikr_members=rng.randint(10, 50),
                 under_fives=rng.randint(150, 300),
                 stunting_cases=rng.randint(5, 40),
             )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('villages', '0006_search_trigram_indexes'),
+        ('villages', '0007_three_state_answers_and_person_edits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,71 @@
+"""An empty unit page (only the reference data, as on a fresh `make run`) stays short.
+
+Before issue 10 the empty Jenggot page repeated "belum diisi" 39 times and was 6,349 px
+tall on a 360 px phone and 4,659 px on a 1366 px desktop (Chromium, measured on the
+branch point). It must be at most half of that: each empty section is one line, the
+classification details and the missing-items list fold away, and profile facts sit beside
+their labels.
+"""
+
+import pytest
+
+from . import PHONE_WIDTH, expect, log_in
+
+pytestmark = pytest.mark.browser
+
+HEIGHT_BEFORE = {360: 6349, 1366: 4659}
+SCREENS = {
+    360: {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    1366: {"viewport": {"width": 1366, "height": 768}},
+}
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_an_empty_unit_page_is_at_most_half_as_tall_as_before(
+    browser, live_server, pekalongan_live, width
+):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", **SCREENS[width])
+    try:
+        page = context.new_page()
+        page.goto("/kampung/jenggot/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kampung KB Mandiri Utama")
+        expect(page.get_by_text("Bagian ini belum diisi.")).to_have_count(11)
+        expect(page.get_by_role("link", name="Isi bagian ini")).to_have_count(0)
+        expect(page.get_by_text("Data terakhir diubah")).to_have_count(0)
+
+        height = page.evaluate("document.body.scrollHeight")
+        assert height <= HEIGHT_BEFORE[width] // 2, f"{height} px at {width} px"
+
+        # The folded details are one tap away.
+        page.get_by_text("Rincian skor per indikator", exact=True).click()
+        expect(page.locator(".classification-table")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_kader_on_a_phone_follows_the_fill_link_and_answers_tidak(open_page, kader_siti):
+    phone = open_page("360px")
+    page = phone.page
+    log_in(page, *kader_siti)
+
+    page.goto("/kampung/jenggot/")
+    plkb = page.get_by_role("region", name="PLKB/PKB")
+    expect(plkb.get_by_text("Bagian ini belum diisi.")).to_be_visible()
+    plkb.get_by_role("link", name="Isi bagian ini").click()
+
+    question = page.get_by_role("group", name="Sudah ada PLKB/PKB yang mendampingi?")
+    expect(question.get_by_label("Belum diketahui")).to_be_checked()
+    phone.assert_fits_width(PHONE_WIDTH)
+    question.get_by_label("Tidak").check()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+
+    page.goto("/kampung/jenggot/")
+    plkb = page.get_by_role("region", name="PLKB/PKB")
+    expect(plkb.get_by_role("definition")).to_have_text("Tidak")
+    expect(page.get_by_text("Data terakhir diubah")).to_be_visible()
+    phone.assert_no_errors()
