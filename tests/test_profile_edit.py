@@ -656,7 +656,7 @@ def test_hub_card_links_every_section_and_marks_what_is_done(client, kader_jengg
 
     html = client.get(HUB).content.decode()
     assert html.count("belum lengkap") == len(SECTION_KEYS)
-    assert "Kelengkapan profil: 14%" in html
+    assert "Kelengkapan profil: 19%" in html
 
 
 @pytest.mark.parametrize(
