@@ -60,6 +60,7 @@ class ReadinessFacts:
     latest_data_period: tuple | None  # (year, month or None for a yearly record)
     krppa_linkage: str
     organisation_gaps: tuple  # labels of missing decree/organisation items
+    innovation_names: tuple = ()  # the unit's recorded flagship innovations
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def readiness_checklist(facts: ReadinessFacts, today: datetime.date):
             if facts.krppa_linkage.strip()
             else _("Isi bagian keterkaitan dengan KRPPA di profil."),
         ),
+        _innovation_item(facts),
         CheckItem(
             "organisasi",
             _("Kelembagaan dan SK lengkap"),
@@ -103,6 +105,14 @@ def readiness_checklist(facts: ReadinessFacts, today: datetime.date):
             % {"items": ", ".join(map(str, facts.organisation_gaps))},
         ),
     ]
+
+
+def _innovation_item(facts):
+    label = _("Inovasi unggulan tercatat")
+    if not facts.innovation_names:
+        return CheckItem("inovasi", label, False, _("Catat inovasi unggulan beserta sumbernya."))
+    names = ", ".join(facts.innovation_names)
+    return CheckItem("inovasi", label, True, _("Tercatat: %(names)s.") % {"names": names})
 
 
 def _profile_item(facts):

@@ -104,7 +104,7 @@ class EntryForm(forms.ModelForm):
             return
         min_age = period.min_unit_age_years if period else DEFAULT_MIN_AGE_YEARS
         problem = nomination_problem(
-            eligibility(unit.formed_on, year, min_age), cleaned.get("override_reason")
+            eligibility(unit.formation, year, min_age), cleaned.get("override_reason")
         )
         if problem:
             self.add_error("override_reason", problem)
@@ -137,8 +137,12 @@ class NominationForm(forms.Form):
 class StageForm(forms.ModelForm):
     class Meta:
         model = EntryStage
-        fields = ["name", "date", "outcome", "notes"]
-        widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+        fields = ["name", "date", "outcome", "notes", "source"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class DocumentForm(forms.ModelForm):

@@ -1,10 +1,17 @@
 """The known provincial and national results of Kota Pekalongan's Kampung KB.
 
-Loaded from `data/prestasi_pekalongan.csv` when `load_pekalongan` has put the units in
-place (the `reference_data_loaded` signal). Each row keeps its sources and notes; the
-stages are the level's usual ones up to the stage the row says was reached, and nothing
-else is made up: a result the file leaves empty stays empty. Safe to run again: an
-entry that exists is left as staff have edited it, apart from adding a missing source.
+Loaded when `load_pekalongan` has put the units in place (the `reference_data_loaded`
+signal) from three files in `data/`:
+
+- `prestasi_pekalongan.csv`, the reference list of known results with their sources;
+- `prestasi_tambahan.csv`, results the sources name without a year (Padukuhan Kraton's
+  juara harapan), in the same columns with `tahun` empty;
+- `tahapan_pekalongan.csv`, the stages a source names, each with its outcome and source.
+
+Only those stages are created: a stage no source mentions is not shown as passed, nor
+as scheduled without a date. A result the file leaves empty stays empty. Safe to run
+again: an entry that exists is left as staff have edited it, apart from adding a missing
+source.
 """
 
 import csv
@@ -19,7 +26,10 @@ from villages.models import KampungKB
 from .models import Entry, EntryStage
 from .services import NATIONAL_ORGANISER, STAGE_TEMPLATES, fill_derived_fields
 
-KNOWN_RESULTS_CSV = Path(__file__).resolve().parent / "data" / "prestasi_pekalongan.csv"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KNOWN_RESULTS_CSV = DATA_DIR / "prestasi_pekalongan.csv"
+UNDATED_RESULTS_CSV = DATA_DIR / "prestasi_tambahan.csv"
+KNOWN_STAGES_CSV = DATA_DIR / "tahapan_pekalongan.csv"
 
 RESULTS = {
     "juara i": Entry.Result.WINNER_1,
@@ -37,12 +47,17 @@ RESULTS = {
     "enam besar": Entry.Result.FINALIST,
     "finalis": Entry.Result.FINALIST,
     "peserta": Entry.Result.PARTICIPANT,
+    "juara harapan": Entry.Result.HONOURABLE,
     "": "",
 }
 
 # The file's names for a stage reached, where they differ from the template codes.
 STAGE_ALIASES = {"pengiriman_video": "video_profil"}
-FIELD_VISIT = "verifikasi_lapangan"
+STAGE_OUTCOMES = {
+    EntryStage.Outcome.PASSED,
+    EntryStage.Outcome.NOT_PASSED,
+    EntryStage.Outcome.NOT_RECORDED,
+}
 
 LOAD_REASON = "Dimuat dari data prestasi yang diketahui (prestasi_pekalongan.csv)."
 
@@ -56,20 +71,45 @@ def read_rows(path=KNOWN_RESULTS_CSV):
         return list(csv.DictReader(handle))
 
 
-def load_known_results(sender=None, path=KNOWN_RESULTS_CSV, **kwargs):
+def load_known_results(
+    sender=None,
+    path=KNOWN_RESULTS_CSV,
+    undated_path=UNDATED_RESULTS_CSV,
+    stages_path=KNOWN_STAGES_CSV,
+    **kwargs,
+):
     """Receiver of `reference_data_loaded`; returns the line `load_pekalongan` prints."""
-    rows = read_rows(path)
+    rows = read_rows(path) + (read_rows(undated_path) if undated_path else [])
+    stages = _stages_by_entry(read_rows(stages_path) if stages_path else [])
     created = 0
     with transaction.atomic():
         for number, row in enumerate(rows, start=2):
-            created += _load_row(number, row)
+            created += _load_row(number, row, stages)
     return _("Prestasi yang diketahui: %(total)s entri (%(created)s baru).") % {
         "total": len(rows),
         "created": created,
     }
 
 
-def _load_row(number, row):
+def _year(value):
+    value = value.strip()
+    return int(value) if value else None
+
+
+def _stages_by_entry(rows):
+    stages = {}
+    for number, row in enumerate(rows, start=2):
+        key = (_year(row["tahun"]), row["kelurahan"].strip().lower(), row["tingkat"].strip())
+        outcome = row["hasil_tahap"].strip()
+        if outcome not in STAGE_OUTCOMES:
+            raise KnownResultsError(f"Tahapan baris {number}: hasil {outcome!r} tidak dikenal.")
+        if not row["sumber"].strip():
+            raise KnownResultsError(f"Tahapan baris {number}: sumber wajib diisi.")
+        stages.setdefault(key, []).append(row)
+    return stages
+
+
+def _load_row(number, row, stages):
     unit = _unit(number, row["kelurahan"])
     level = row["tingkat"].strip()
     if level not in Entry.Level.values:
@@ -77,17 +117,24 @@ def _load_row(number, row):
     result_text = row["hasil"].strip().lower()
     if result_text not in RESULTS:
         raise KnownResultsError(f"Baris {number}: hasil {row['hasil']!r} tidak dikenal.")
+    _check_stage_reached(number, level, row["tahap_tercapai"].strip())
+    year = _year(row["tahun"])
     source = row["sumber"].strip()
-    entry = Entry.objects.filter(unit=unit, year=int(row["tahun"]), level=level).first()
+    existing = Entry.objects.filter(unit=unit, year=year, level=level)
+    if year is None:
+        existing = existing.filter(result=RESULTS[result_text])
+    entry = existing.first()
+    key = (year, unit.kelurahan.name.lower(), level)
     if entry is not None:
         if source and source not in entry.source:
             entry.source = "\n".join(filter(None, [entry.source, source]))
             entry._change_reason = LOAD_REASON
             entry.save()
+        _replace_invented_stages(entry, stages.get(key, []))
         return 0
     entry = Entry(
         unit=unit,
-        year=int(row["tahun"]),
+        year=year,
         level=level,
         category=row["kategori"].strip(),
         organiser=NATIONAL_ORGANISER if level == Entry.Level.NATIONAL else "",
@@ -99,43 +146,64 @@ def _load_row(number, row):
     entry.full_clean()
     entry._change_reason = LOAD_REASON
     entry.save()
-    _add_known_stages(number, entry, row)
+    for position, stage in enumerate(stages.get(key, []), start=1):
+        _add_stage(entry, position, stage)
     return 1
 
 
+def _replace_invented_stages(entry, sourced):
+    """Replace the stages an earlier loader made up from the level's template (all of
+    them "Lolos" up to the stage reached, with no source) by the sourced ones, unless a
+    person has touched any of them since: then staff's stages stay as they are."""
+    stages = list(entry.stages.all())
+    template_names = {str(name) for _code, name in STAGE_TEMPLATES[entry.level]}
+    invented = (
+        stages
+        and all(not s.source and not s.notes and s.name in template_names for s in stages)
+        and not EntryStage.history.filter(
+            id__in=[s.pk for s in stages], history_user__isnull=False
+        ).exists()
+    )
+    if not invented:
+        return
+    for stage in stages:
+        stage._change_reason = LOAD_REASON
+        stage.delete()
+    for position, row in enumerate(sourced, start=1):
+        _add_stage(entry, position, row)
+
+
 def _unit(number, kelurahan):
-    units = list(KampungKB.objects.filter(kelurahan__name__iexact=kelurahan.strip()))
+    units = list(
+        KampungKB.objects.select_related("kelurahan").filter(
+            kelurahan__name__iexact=kelurahan.strip()
+        )
+    )
     if len(units) != 1:
         raise KnownResultsError(f"Baris {number}: kelurahan {kelurahan!r} tidak ditemukan.")
     return units[0]
 
 
-def _add_known_stages(number, entry, row):
-    """The template's stages up to the one reached: those before it passed.
-
-    A finished entry (with a result) ends at the stage reached, which it passed; a
-    running one keeps the later stages, still scheduled, for staff to move through.
-    """
-    template = STAGE_TEMPLATES[entry.level]
-    codes = [code for code, _name in template]
-    reached = STAGE_ALIASES.get(row["tahap_tercapai"].strip(), row["tahap_tercapai"].strip())
-    if reached not in codes:
+def _check_stage_reached(number, level, reached):
+    """The reference file names the stage reached; it must be one the level has."""
+    if not reached:
+        return
+    codes = [code for code, _name in STAGE_TEMPLATES[level]]
+    if STAGE_ALIASES.get(reached, reached) not in codes:
         raise KnownResultsError(f"Baris {number}: tahap {reached!r} tidak dikenal.")
-    reached_at = codes.index(reached)
-    finished = bool(entry.result)
-    field_visit_on = row["tanggal_verifikasi_lapangan"].strip()
-    for index, (code, name) in enumerate(template):
-        if finished and index > reached_at:
-            break
-        passed = index < reached_at or (finished and index == reached_at)
-        EntryStage.objects.create(
-            entry=entry,
-            position=index + 1,
-            name=str(name),
-            outcome=EntryStage.Outcome.PASSED if passed else EntryStage.Outcome.SCHEDULED,
-            date=(
-                datetime.date.fromisoformat(field_visit_on)
-                if code == FIELD_VISIT and field_visit_on
-                else None
-            ),
-        )
+
+
+def _add_stage(entry, position, row):
+    """One stage as its source states it: its outcome, its date if named, its source."""
+    day = row["tanggal"].strip()
+    stage = EntryStage(
+        entry=entry,
+        position=int(row["urutan"] or position),
+        name=row["tahap"].strip(),
+        outcome=row["hasil_tahap"].strip(),
+        date=datetime.date.fromisoformat(day) if day else None,
+        notes=row["catatan"].strip(),
+        source=row["sumber"].strip(),
+    )
+    stage._change_reason = LOAD_REASON
+    stage.save()

@@ -19,14 +19,17 @@ from .competition import NationalRegion
 
 class EntryQuerySet(models.QuerySet):
     def newest_first(self):
-        """Year descending; within a year nasional, then provinsi, then kota."""
+        """Year descending, an unknown year last; within a year nasional, then provinsi,
+        then kota."""
         level_rank = models.Case(
             models.When(level=Entry.Level.NATIONAL, then=0),
             models.When(level=Entry.Level.PROVINCIAL, then=1),
             default=2,
             output_field=models.IntegerField(),
         )
-        return self.alias(level_rank=level_rank).order_by("-year", "level_rank", "id")
+        return self.alias(level_rank=level_rank).order_by(
+            models.F("year").desc(nulls_last=True), "level_rank", "id"
+        )
 
     def with_unit_region(self):
         return self.select_related("unit__kelurahan__kecamatan__city__province")
@@ -65,6 +68,7 @@ class Entry(models.Model):
         HONOURABLE_1 = "harapan_1", _("Harapan 1")
         HONOURABLE_2 = "harapan_2", _("Harapan 2")
         HONOURABLE_3 = "harapan_3", _("Harapan 3")
+        HONOURABLE = "harapan", _("Juara harapan")
         FINALIST = "enam_besar", _("Enam besar/finalis")
         PARTICIPANT = "peserta", _("Peserta")
 
@@ -74,7 +78,14 @@ class Entry(models.Model):
         related_name="competition_entries",
         verbose_name=_("Kampung KB"),
     )
-    year = models.PositiveSmallIntegerField(_("tahun"))
+    # Empty when the source names a result without its year (Padukuhan Kraton's juara
+    # harapan): kept with its source rather than given a guessed year.
+    year = models.PositiveSmallIntegerField(
+        _("tahun"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila sumber tidak menyebut tahunnya."),
+    )
     level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
     organiser = models.CharField(
         _("penyelenggara"),
@@ -145,7 +156,7 @@ class Entry(models.Model):
         db_table = "evaluations_entry"
         verbose_name = _("entri lomba")
         verbose_name_plural = _("entri lomba")
-        ordering = ["-year", "id"]
+        ordering = [models.F("year").desc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "year", "level"],
@@ -162,10 +173,17 @@ class Entry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit} – {self.get_level_display()} {self.year}"
+        return f"{self.unit} – {self.get_level_display()} {self.year_label}"
 
     def get_absolute_url(self):
         return reverse("competitions:detail", args=[self.pk])
+
+    @property
+    def year_label(self):
+        """The year, or words saying the source does not name it."""
+        if self.year is None:
+            return _("tahun tidak disebutkan")
+        return str(self.year)
 
     @property
     def is_beyond_city(self):
@@ -208,6 +226,8 @@ class EntryStage(models.Model):
         SCHEDULED = "dijadwalkan", _("Dijadwalkan")
         PASSED = "lolos", _("Lolos")
         NOT_PASSED = "tidak_lolos", _("Tidak lolos")
+        # Took part (a source names the stage or its date) but no source says the outcome.
+        NOT_RECORDED = "tidak_tercatat", _("Hasil tidak tercatat")
 
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="stages", verbose_name=_("entri lomba")
@@ -216,9 +236,14 @@ class EntryStage(models.Model):
     name = models.CharField(_("nama tahap"), max_length=150)
     date = models.DateField(_("tanggal"), null=True, blank=True)
     outcome = models.CharField(
-        _("hasil tahap"), max_length=12, choices=Outcome.choices, default=Outcome.SCHEDULED
+        _("hasil tahap"), max_length=15, choices=Outcome.choices, default=Outcome.SCHEDULED
     )
     notes = models.TextField(_("catatan"), blank=True)
+    source = models.TextField(
+        _("sumber"),
+        blank=True,
+        help_text=_("Dari mana hasil tahap ini diketahui (tautan berita resmi)."),
+    )
 
     history = HistoricalRecords(table_name="evaluations_historicalentrystage")
 
@@ -231,6 +256,13 @@ class EntryStage(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.name}"
+
+    @property
+    def outcome_label(self):
+        """What the page says about the stage: "Dijadwalkan" only with a date."""
+        if self.outcome == self.Outcome.SCHEDULED and self.date is None:
+            return _("Tanggal belum diketahui")
+        return self.get_outcome_display()
 
 
 class EntryDocument(models.Model):

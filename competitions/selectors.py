@@ -15,11 +15,13 @@ from evaluations.models import Period
 from evaluations.scoring import eligibility, suggested_nominee
 from evaluations.selectors import period_results
 from villages.completeness import ACTIVITIES, BOARD, DATA, completeness_for
-from villages.models import Activity, ActivityCategory, UnitData
+from villages.models import Activity, ActivityCategory, Innovation, UnitData
 
 from .competition import ReadinessFacts, readiness_checklist
 from .models import Entry
 
+# The workspace page where kader record an innovation (not a profile section).
+INNOVATIONS = "inovasi"
 EMPOWERMENT_CATEGORIES = (ActivityCategory.UPPKA, ActivityCategory.ECONOMY)
 
 
@@ -48,7 +50,7 @@ def nomination_candidates(period):
             Candidate(
                 unit=unit,
                 result=result,
-                eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
+                eligibility=eligibility(unit.formation, period.year, period.min_unit_age_years),
             )
         )
     eligible_ids = [c.unit.pk for c in candidates if c.eligibility.eligible]
@@ -101,8 +103,8 @@ def organisation_gaps(unit, has_chair):
 def readiness_for(entries, today=None):
     """`{entry id: Readiness}` for entries whose unit (with its region) is loaded.
 
-    Four queries however many entries: profile counts, board roles, activity dates and
-    data periods.
+    Five queries however many entries: profile counts, board roles, activity dates, data
+    periods and innovation names.
     """
     today = today or timezone.localdate()
     entries = list(entries)
@@ -128,6 +130,11 @@ def readiness_for(entries, today=None):
     )
     for unit_id, year, month in rows:
         latest_data.setdefault(unit_id, (year, month))
+    innovations = {}
+    for unit_id, name in Innovation.objects.filter(unit_id__in=units).values_list(
+        "unit_id", "name"
+    ):
+        innovations.setdefault(unit_id, []).append(name)
 
     readiness = {}
     for entry in entries:
@@ -145,6 +152,7 @@ def readiness_for(entries, today=None):
             latest_data_period=latest_data.get(unit.pk),
             krppa_linkage=unit.krppa_linkage,
             organisation_gaps=tuple(label for label, _section in gaps),
+            innovation_names=tuple(innovations.get(unit.pk, ())),
         )
         fix_sections = {
             "profil": unit_completeness.missing[0].section if unit_completeness.missing else None,
@@ -154,6 +162,7 @@ def readiness_for(entries, today=None):
             "data": DATA,
             "krppa": "gambaran",
             "organisasi": gaps[0][1] if gaps else None,
+            "inovasi": INNOVATIONS,
         }
         readiness[entry.pk] = Readiness(
             tuple(
@@ -174,6 +183,8 @@ def _fix_url(unit, section):
         return reverse("manage:activity-create", args=[unit.slug])
     if section == DATA:
         return reverse("manage:data-create", args=[unit.slug])
+    if section == INNOVATIONS:
+        return reverse("manage:innovation-create", args=[unit.slug])
     return reverse("manage:profile-section", args=[unit.slug, section])
 
 

@@ -108,7 +108,7 @@ def nominate(period, unit, *, by, override_reason="", organiser=""):
         raise ValidationError(
             _("Hanya hasil evaluasi yang sudah final atau dipublikasikan yang bisa diusulkan.")
         )
-    unit_eligibility = eligibility(unit.formed_on, period.year, period.min_unit_age_years)
+    unit_eligibility = eligibility(unit.formation, period.year, period.min_unit_age_years)
     problem = nomination_problem(unit_eligibility, override_reason)
     if problem:
         raise ValidationError({"override_reason": str(problem)})

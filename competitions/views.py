@@ -269,7 +269,12 @@ def entry_readiness(request, pk):
 @pagecache.cache_page(COMPETITIONS, UNITS, REGIONS)
 def public_list(request):
     entries = Entry.objects.public()
-    years = entries.order_by("-year").values_list("year", flat=True).distinct()
+    years = (
+        entries.filter(year__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     filter_form = EntryFilterForm(request.GET, years=list(years))
     entries = filter_form.filter(
         entries.with_unit_region().prefetch_related("stages").newest_first()

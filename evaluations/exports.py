@@ -1,6 +1,7 @@
 """The CSV and XLSX files of a period's results, written from a `results.ResultsTable`.
 
-Column names and the ya/tidak values are fixed, not translated: programs read them.
+Column names and the values ya / tidak / belum dapat ditentukan are fixed, not
+translated: programs read them.
 """
 
 import re
@@ -50,7 +51,7 @@ def _summary_cells(row):
         unit.name,
         row.final_score,
         yes_no(row.complete),
-        yes_no(row.eligible),
+        row.eligibility.machine_value,
         *row.aspect_scores,
     ]
 

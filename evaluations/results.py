@@ -12,6 +12,7 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.utils.formats import number_format
 
+from villages.formation import formed_by_year
 from villages.models import KampungKB, Kecamatan
 
 from . import selectors
@@ -20,7 +21,6 @@ from .scoring import (
     Eligibility,
     UnitResult,
     eligibility,
-    latest_eligible_formation,
     suggested_nominee,
 )
 from .scoring import round_score as scoring_round
@@ -188,7 +188,7 @@ def results_table(period, data=None):
                 unit=unit,
                 kecamatan=kecamatan_names.get(unit.kelurahan.kecamatan_id, ""),
                 result=result,
-                eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
+                eligibility=eligibility(unit.formation, period.year, period.min_unit_age_years),
                 aspect_scores=[result.aspect_scores.get(block.aspect.pk) for block in aspects],
             )
         )
@@ -257,7 +257,7 @@ def _published_row(period, frozen_row, result, aspects):
         unit=unit,
         kecamatan=unit.kelurahan.kecamatan.name,
         result=result,
-        eligibility=eligibility(unit.formed_on, period.year, period.min_unit_age_years),
+        eligibility=eligibility(unit.formation, period.year, period.min_unit_age_years),
         aspect_scores=[result.aspect_scores.get(block.aspect.pk) for block in aspects],
     )
 
@@ -269,8 +269,8 @@ def _published_nominee(period):
         PublishedResult.objects.filter(
             period=period,
             complete=True,
-            unit__formed_on__lte=latest_eligible_formation(period.year, period.min_unit_age_years),
         )
+        .filter(formed_by_year(period.year - period.min_unit_age_years, prefix="unit__"))
         .select_related("unit__kelurahan__kecamatan")
         .order_by("position", "pk")
         .first()
@@ -329,7 +329,7 @@ def published_results_for_unit(unit):
             final_score=row.final_score,
             complete=row.complete,
             eligibility=eligibility(
-                unit.formed_on, row.period.year, row.period.min_unit_age_years
+                unit.formation, row.period.year, row.period.min_unit_age_years
             ),
         )
         for row in frozen

@@ -191,10 +191,31 @@ def rank_results(results: Iterable[UnitResult], sort_names: dict) -> list[UnitRe
 
 @dataclass(frozen=True)
 class Eligibility:
-    """`reason` is a lazy string: it renders in the language active where it is shown."""
+    """`reason` is a lazy string: it renders in the language active where it is shown.
 
-    eligible: bool
+    `eligible` is True, False, or None when the known facts cannot decide it ("belum
+    dapat ditentukan").
+    """
+
+    eligible: bool | None
     reason: str
+
+    # The fixed values of the results CSV and XLSX (programs read them).
+    MACHINE_VALUES = {True: "ya", False: "tidak", None: "belum dapat ditentukan"}
+
+    @property
+    def determined(self):
+        return self.eligible is not None
+
+    @property
+    def machine_value(self):
+        return self.MACHINE_VALUES[self.eligible]
+
+    @property
+    def label(self):
+        if self.eligible is None:
+            return _("belum dapat ditentukan")
+        return _("ya") if self.eligible else _("tidak")
 
 
 def compute_results(
@@ -354,26 +375,52 @@ def latest_eligible_formation(period_year: int, min_age_years: int = 3) -> date:
     return date(period_year - min_age_years, 12, 31)
 
 
-def eligibility(formed_on: date | None, period_year: int, min_age_years: int = 3) -> Eligibility:
+def eligibility(formed, period_year: int, min_age_years: int = 3) -> Eligibility:
     """May the unit go to the provincial selection? Age counts in calendar years of the
-    pencanangan: formed any day of 2022, a unit is 3 years old in the 2025 evaluation.
+    pencanangan, as the rule is stated: formed any day of 2022, a unit is 3 years old in
+    the 2025 evaluation (for 2025: formed 2016-2022).
+
+    `formed` is the day (a `date`), a formation known to the year (anything with `year`
+    and `at_latest`, such as `villages.formation.Formation`) or None. "Paling lambat 2022"
+    is enough for 2025; "paling lambat 2024" is not enough to say either way, and neither
+    is an unknown formation: those are undetermined (`eligible` None), never "no".
     """
-    if formed_on is None:
-        return Eligibility(eligible=False, reason=_("Tanggal pencanangan belum diisi."))
-    first_eligible_year = formed_on.year + min_age_years
-    if formed_on <= latest_eligible_formation(period_year, min_age_years):
+    if formed is None:
+        return Eligibility(
+            eligible=None,
+            reason=_("Tanggal pencanangan belum diisi, jadi syarat usia belum dapat ditentukan."),
+        )
+    year = formed.year
+    at_latest = getattr(formed, "at_latest", False)
+    first_eligible_year = year + min_age_years
+    if first_eligible_year <= period_year:
+        template = (
+            _(
+                "Dicanangkan paling lambat tahun {year}, memenuhi syarat usia minimal "
+                "{min_age} tahun."
+            )
+            if at_latest
+            else _("Dicanangkan tahun {year}, memenuhi syarat usia minimal {min_age} tahun.")
+        )
+        return Eligibility(
+            eligible=True, reason=format_lazy(template, year=year, min_age=min_age_years)
+        )
+    if at_latest:
         reason = format_lazy(
-            _("Dicanangkan tahun {year}, memenuhi syarat usia minimal {min_age} tahun."),
-            year=formed_on.year,
+            _(
+                "Dicanangkan paling lambat tahun {year}; syarat usia minimal {min_age} tahun "
+                "belum dapat ditentukan sebelum tanggal pencanangan diketahui."
+            ),
+            year=year,
             min_age=min_age_years,
         )
-        return Eligibility(eligible=True, reason=reason)
+        return Eligibility(eligible=None, reason=reason)
     reason = format_lazy(
         _(
             "Dicanangkan tahun {year}; baru memenuhi syarat usia minimal {min_age} tahun "
             "pada evaluasi {first_eligible_year}."
         ),
-        year=formed_on.year,
+        year=year,
         min_age=min_age_years,
         first_eligible_year=first_eligible_year,
     )

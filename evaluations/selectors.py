@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.translation import gettext_lazy as _
 
+from villages.formation import formed_by_year
 from villages.models import KampungKB
 
 from .judging import (
@@ -63,7 +64,6 @@ from .scoring import (
     UnitRef,
     complete_results_from_totals,
     compute_results,
-    latest_eligible_formation,
     rank_results,
     score_scale,
     suggested_nominee,
@@ -450,7 +450,7 @@ def publication_preview(period):
     """The `PublicationPreview` of `period` in eight queries, whatever the number of units."""
     results = period_standings(period)
     eligible_units = KampungKB.objects.select_related("kelurahan").filter(
-        formed_on__lte=latest_eligible_formation(period.year, period.min_unit_age_years)
+        formed_by_year(period.year - period.min_unit_age_years)
     )
     eligible = {unit.pk: unit for unit in eligible_units}
     summary = summarize_publication(results, eligible)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from competitions.competition import NationalRegion
 from competitions.models import Entry, EntryDocument, EntryStage
+from competitions.services import add_default_stages
 from evaluations import services
 from tests.conftest import make_pdf
 from villages.models import KampungKB
@@ -27,7 +28,13 @@ def known(year, level, slug="jenggot"):
 
 @pytest.fixture
 def national(pekalongan):
-    return known(2025, Entry.Level.NATIONAL)
+    """The known 2025 national entry with the level's usual stages, as staff set it up
+    (the reference data holds only the stage its source names)."""
+    entry = known(2025, Entry.Level.NATIONAL)
+    entry.stages.all().delete()
+    add_default_stages(entry)
+    entry.stages.filter(name="Administrasi").update(outcome=EntryStage.Outcome.PASSED)
+    return entry
 
 
 def add_entries(count):
@@ -62,10 +69,10 @@ def test_the_public_list_runs_three_queries_with_4_or_20_entries(
         assert client.get(url).status_code == 200
 
     add_entries(16)
-    assert Entry.objects.count() == 20
+    assert Entry.objects.count() == 21
     with django_assert_num_queries(3):
         response = client.get(url)
-    assert len(response.context["entries"]) == 20
+    assert len(response.context["entries"]) == 21
 
 
 def test_the_public_list_puts_the_newest_first_national_before_provincial(client, pekalongan):
@@ -76,6 +83,7 @@ def test_the_public_list_puts_the_newest_first_national_before_provincial(client
         (2025, "provinsi"),
         (2023, "provinsi"),
         (2022, "provinsi"),
+        (None, "provinsi"),
     ]
 
 
@@ -97,7 +105,7 @@ def test_entries_of_an_unpublished_unit_are_not_public(client, pekalongan):
     KampungKB.objects.filter(slug="padukuhan-kraton").update(is_published=False)
     entry = known(2023, Entry.Level.PROVINCIAL, "padukuhan-kraton")
 
-    assert len(client.get(reverse("competitions:list")).context["entries"]) == 3
+    assert len(client.get(reverse("competitions:list")).context["entries"]) == 3  # Jenggot
     assert client.get(reverse("competitions:detail", args=[entry.pk])).status_code == 404
 
 
@@ -189,9 +197,9 @@ def test_staff_list_shows_every_entry_with_its_readiness(login, staf, national):
     response = login(staf).get(manage_url("entry-list"))
 
     html = response.content.decode()
-    assert len(response.context["rows"]) == 4
+    assert len(response.context["rows"]) == 5
     assert manage_url("entry-readiness", national.pk) in html
-    assert "dari 7 hijau" in html
+    assert "dari 8 hijau" in html
 
 
 def test_staff_list_queries_do_not_grow_with_more_entries(login, staf, pekalongan):
@@ -205,7 +213,7 @@ def test_staff_list_queries_do_not_grow_with_more_entries(login, staf, pekalonga
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
 
-    assert len(response.context["rows"]) == 20
+    assert len(response.context["rows"]) == 21
     assert len(many) == len(few)
 
 
@@ -358,6 +366,11 @@ def test_staff_upload_a_pdf_and_a_non_pdf_is_refused(login, staf, national):
 
 @pytest.fixture
 def final_period(pekalongan, staf, juri):
+    # Jenggot's formation cleared: its eligibility cannot be determined, so Bandengan
+    # is the suggested nominee and Jenggot goes only with a reason.
+    KampungKB.objects.filter(slug="jenggot").update(
+        formed_on=None, formed_year=None, formed_precision="", formed_source=""
+    )
     period = services.create_period(2026, "Evaluasi dan Pembinaan Kampung KB 2026", judges=[juri])
     services.start_scoring(period, staf)
     for slug, value in (("jenggot", "4"), ("bandengan", "3")):
@@ -376,6 +389,7 @@ def test_the_nomination_page_preselects_the_suggested_eligible_unit(login, staf,
     assert response.context["suggested_id"] == bandengan.pk
     assert f'value="{bandengan.pk}" id="usul-{bandengan.pk}" checked' in html
     assert "Tanggal pencanangan belum diisi" in html
+    assert "Belum dapat ditentukan" in html
 
 
 def test_nominating_an_ineligible_unit_needs_a_reason(login, staf, final_period):
@@ -444,7 +458,7 @@ def test_only_staff_open_the_staff_pages(request, login, national, user, method)
         assert getattr(client, method)(url).status_code == 403, url
 
     assert list(national.stages.values_list("pk", "position", "outcome")) == stages_before
-    assert Entry.objects.count() == 4
+    assert Entry.objects.count() == 5
 
 
 @pytest.mark.parametrize("user", ["kader_bandengan", "juri"])

@@ -24,6 +24,7 @@ READY = ReadinessFacts(
     latest_data_period=(2026, 9),
     krppa_linkage="Pojok KRPPA di sekretariat.",
     organisation_gaps=(),
+    innovation_names=("Kebun Pikatu",),
 )
 
 
@@ -79,6 +80,7 @@ def test_a_ready_unit_is_green_everywhere():
         "pemberdayaan",
         "data",
         "krppa",
+        "inovasi",
         "organisasi",
     ]
     assert all(item.ok for item in checklist.values())
@@ -127,3 +129,11 @@ def test_activity_exactly_a_year_ago_still_counts():
 
 def test_data_three_months_old_still_counts():
     assert items(dataclasses.replace(READY, latest_data_period=(2026, 8)))["data"].ok
+
+
+def test_a_unit_without_a_recorded_innovation_is_red_on_that_item():
+    item = items(dataclasses.replace(READY, innovation_names=()))["inovasi"]
+
+    assert not item.ok
+    assert str(item.label) == "Inovasi unggulan tercatat"
+    assert items(READY)["inovasi"].reason == "Tercatat: Kebun Pikatu."

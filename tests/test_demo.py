@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from competitions.models import Entry
 from evaluations.models import Period
+from evaluations.scoring import eligibility
 from tests.test_settings import setting_value
 from villages.figures import complete_records
 from villages.models import Activity, KampungKB, UnitData
@@ -84,6 +86,78 @@ def test_demo_judges_have_a_period_to_practise_on_and_the_published_one_stays(
     assert "2 dari 27 Kampung KB sudah dinilai lengkap" in html
     assert f"/kelola/evaluasi/2026/menilai/{third.slug}/" in html
     assert "Hubungi staf" not in html
+
+
+def reference_formations():
+    """Each unit's formation as the reference data set it, before any sample data."""
+    return {
+        unit.slug: (unit.formed_on, unit.formed_year, unit.formed_precision, unit.formed_source)
+        for unit in KampungKB.objects.all()
+        if unit.formation is not None
+    }
+
+
+def known_history():
+    return sorted(
+        (
+            entry.pk,
+            entry.unit.slug,
+            entry.year,
+            entry.level,
+            entry.result,
+            entry.source,
+            tuple(entry.stages.values_list("name", "outcome", "date", "source")),
+        )
+        for entry in Entry.objects.select_related("unit")
+    )
+
+
+def test_no_sample_fact_contradicts_the_reference_data(client, pekalongan, settings):
+    sourced = reference_formations()
+    history = known_history()
+    settings.DEMO = True
+
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    # Sourced formations and the known results are untouched.
+    assert {slug: facts for slug, facts in reference_formations().items() if slug in sourced} == (
+        sourced
+    )
+    assert known_history() == history
+    # No unit is formed after its first known competition entry.
+    for entry in Entry.objects.filter(year__isnull=False).select_related("unit"):
+        assert entry.unit.formation.year <= entry.year, entry
+    # Every sample formation says it is a sample.
+    for unit in KampungKB.objects.exclude(slug__in=sourced):
+        assert unit.formed_source.startswith("[DATA CONTOH]"), unit
+    # Jenggot, the real 2025 champion, is eligible and first in the sample evaluation.
+    jenggot = KampungKB.objects.get(slug="jenggot")
+    assert eligibility(jenggot.formation, 2025).eligible is True
+    response = client.get("/evaluasi/2025/")
+    assert response.context["table"].nominee.unit == jenggot
+    assert "tidak memenuhi syarat" not in response.content.decode()
+    # Its Rumah DataKu, its 2022 flagship, is not answered "no".
+    assert jenggot.has_rumah_dataku is not False
+
+
+def test_the_sample_marker_appears_once_in_each_title_in_the_active_language(
+    client, pekalongan, settings
+):
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    activity = Activity.objects.filter(unit__slug="jenggot").first()
+    pages = ["/", "/kampung/jenggot/", "/evaluasi/2025/", activity.get_absolute_url()]
+
+    for url in pages:
+        title = client.get(url).content.decode().split("<title>")[1].split("</title>")[0]
+        assert title.count("DATA CONTOH") == 1, (url, title)
+        assert title.startswith("[DATA CONTOH] "), (url, title)
+
+    client.cookies["django_language"] = "en"
+    for url in pages:
+        title = client.get(url).content.decode().split("<title>")[1].split("</title>")[0]
+        assert title.startswith("[SAMPLE DATA] "), (url, title)
+        assert "DATA CONTOH" not in title, (url, title)
 
 
 def test_sample_data_is_no_edit_by_a_person(client, pekalongan, settings):

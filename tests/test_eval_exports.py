@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from evaluations.exports import SUMMARY_COLUMNS, _sheet_name
 from tests.test_eval_results_pages import (
+    ELIGIBLE_WORDS,
     EXPECTED,
     ORDER,
     UNITS,
@@ -78,7 +79,7 @@ def test_csv_matches_the_hand_calculation_with_decimal_points(client, published)
             f"Kampung KB {row[2]}",
             final,
             "ya" if complete else "tidak",
-            "ya" if eligible else "tidak",
+            ELIGIBLE_WORDS[eligible],
             input_score,
             proses or "",
         ]
@@ -128,7 +129,7 @@ def test_xlsx_summary_sheet_matches_the_csv_with_numbers_as_numbers(client, publ
         assert row[3:5] == (UNITS[row[2]][0], f"Kampung KB {row[2]}")
         assert isinstance(row[5], float)
         assert row[5] == float(final)
-        assert row[6:8] == ("ya" if complete else "tidak", "ya" if eligible else "tidak")
+        assert row[6:8] == ("ya" if complete else "tidak", ELIGIBLE_WORDS[eligible])
         assert row[8] == float(input_score)
         assert row[9] == (float(proses) if proses else None)
     assert workbook["Rekap"]["F2"].number_format == "0.00"

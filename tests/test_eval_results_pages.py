@@ -78,11 +78,12 @@ SHEETS = {
 
 NOTES = {("ani", "Anggrek", "I.1"): "Sekretariat aktif, notulen rapat lengkap."}
 
-# kelurahan: (rank, final, Input, Proses, complete, eligible)
+# kelurahan: (rank, final, Input, Proses, complete, eligible); eligible None is
+# "belum dapat ditentukan" (no formation date), never "tidak".
 EXPECTED = {
     "Anggrek": (1, "89.50", "93.00", "86.00", True, False),
     "Bougenville": (2, "74.13", "71.25", "77.00", True, True),
-    "Cempaka": (2, "74.13", "69.00", "79.27", True, False),
+    "Cempaka": (2, "74.13", "69.00", "79.27", True, None),
     "Dahlia": (4, "58.50", "57.00", "60.00", True, True),
     "Edelweis": (None, "71.50", "71.50", None, False, True),
 }
@@ -92,11 +93,12 @@ REASONS = {
     "Anggrek": "Dicanangkan tahun 2023; baru memenuhi syarat usia minimal 3 tahun pada "
     "evaluasi 2026.",
     "Bougenville": "Dicanangkan tahun 2022, memenuhi syarat usia minimal 3 tahun.",
-    "Cempaka": "Tanggal pencanangan belum diisi.",
+    "Cempaka": "Tanggal pencanangan belum diisi, jadi syarat usia belum dapat ditentukan.",
     "Dahlia": "Dicanangkan tahun 2016, memenuhi syarat usia minimal 3 tahun.",
     "Edelweis": "Dicanangkan tahun 2020, memenuhi syarat usia minimal 3 tahun.",
 }
 NOMINEE = "Bougenville"
+ELIGIBLE_WORDS = {True: "ya", False: "tidak", None: "belum dapat ditentukan"}
 
 
 def make_region():
@@ -281,7 +283,7 @@ def test_published_results_page_shows_the_hand_computed_ranking(client, publishe
         assert cells[5] == input_score.replace(".", ","), name
         assert cells[6] == (proses.replace(".", ",") if proses else "\u2013"), name
         assert cells[7].startswith("ya" if complete else "belum lengkap"), name
-        assert cells[8] == ("ya " if eligible else "tidak ") + REASONS[name], name
+        assert cells[8] == f"{ELIGIBLE_WORDS[eligible]} {REASONS[name]}", name
 
 
 def test_results_pages_say_how_many_judges_scored(client, published):

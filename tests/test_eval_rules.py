@@ -523,7 +523,7 @@ LOGIN_ONLY_VILLAGES_VIEWS = []
 
 def test_every_workspace_view_of_villages_passes_the_one_gate():
     views = [pattern.callback for pattern in villages.manage_urls.urlpatterns]
-    assert len(views) == 20
+    assert len(views) == 27  # issue 10: innovations (4) and city figures (3)
     ungated = [view.__name__ for view in views if not hasattr(view, "required_permission")]
     assert ungated == LOGIN_ONLY_VILLAGES_VIEWS
 

@@ -53,6 +53,35 @@ def test_reloading_keeps_what_staff_entered(pekalongan):
     assert bandengan.name == "Kampung KB Bandeng Juwana"
 
 
+def test_reloading_adds_the_source_to_a_day_loaded_before_it_had_one(pekalongan):
+    KampungKB.objects.filter(slug="bandengan").update(
+        formed_year=None, formed_precision="", formed_source=""
+    )
+    KampungKB.objects.filter(slug="jenggot").update(
+        formed_year=None, formed_precision="", formed_source=""
+    )
+
+    load_pekalongan()
+
+    bandengan = KampungKB.objects.get(slug="bandengan")
+    assert (bandengan.formed_precision, bandengan.formed_year) == ("tanggal", 2016)
+    assert "5 Februari 2016" in bandengan.formed_source
+    assert str(KampungKB.objects.get(slug="jenggot").formation) == "paling lambat 2022"
+
+
+def test_reloading_keeps_a_formation_staff_entered(pekalongan):
+    KampungKB.objects.filter(slug="setono").update(
+        formed_on=datetime.date(2019, 8, 17),
+        formed_year=2019,
+        formed_precision="tanggal",
+        formed_source="SK Lurah Setono 5/2019",
+    )
+
+    load_pekalongan()
+
+    assert str(KampungKB.objects.get(slug="setono").formation) == "17 Agustus 2019"
+
+
 def test_loading_reference_data_sets_no_last_edit_and_no_yes_no_answer(empty_db, client):
     load_pekalongan()
     load_pekalongan()

@@ -648,7 +648,7 @@ def test_hub_card_links_every_section_and_marks_what_is_done(client, kader_jengg
     for key in SECTION_KEYS:
         assert f'href="{section_url(key)}"' in html
     assert f'href="{board_url()}"' in html
-    assert "Kelengkapan profil: 4%" in html
+    assert "Kelengkapan profil: 9%" in html
     assert "lengkap</span>" in html
     assert html.count("belum lengkap") == len(SECTION_KEYS) + 1
 
@@ -656,7 +656,7 @@ def test_hub_card_links_every_section_and_marks_what_is_done(client, kader_jengg
 
     html = client.get(HUB).content.decode()
     assert html.count("belum lengkap") == len(SECTION_KEYS)
-    assert "Kelengkapan profil: 14%" in html
+    assert "Kelengkapan profil: 19%" in html
 
 
 @pytest.mark.parametrize(

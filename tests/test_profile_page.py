@@ -172,11 +172,11 @@ def test_rkm_is_offered_as_a_pdf_link_with_its_year(client, pekalongan):
 def test_completeness_box_shows_percent_as_text_and_lists_what_is_missing(client, pekalongan):
     html = client.get(PUBLIC).content.decode()
     box = section_html(html, "judul-kelengkapan")
-    # Jenggot starts with only its official name: 1 of 21 items.
-    assert "Profil 4% lengkap (1 dari 21 butir)." in box
-    assert '<progress class="kkb-progress mb-2" value="4" max="100"' in box
-    assert "Yang belum diisi (20 butir)" in box
-    assert "Tanggal pencanangan" in box
+    # Jenggot starts with its official name and its formation ("paling lambat 2022").
+    assert "Profil 9% lengkap (2 dari 21 butir)." in box
+    assert '<progress class="kkb-progress mb-2" value="9" max="100"' in box
+    assert "Yang belum diisi (19 butir)" in box
+    assert "Tanggal pencanangan" not in box
     assert "Ketua pengurus" in box
     assert "Nama resmi Kampung KB" not in box
 
@@ -189,7 +189,7 @@ def test_completeness_box_counts_board_activities_and_data(client, pekalongan):
     )
     UnitData.objects.create(unit=unit, year=2024, month=8)
     box = section_html(client.get(PUBLIC).content.decode(), "judul-kelengkapan")
-    assert "Profil 19% lengkap (4 dari 21 butir)." in box
+    assert "Profil 23% lengkap (5 dari 21 butir)." in box
     assert "Ketua pengurus" not in box
     assert "Minimal satu kegiatan" not in box
 

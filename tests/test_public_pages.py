@@ -373,7 +373,12 @@ def test_public_pages_run_a_fixed_number_of_queries(
     _add_units(40)
     with django_assert_num_queries(len(with_27_units.captured_queries)):
         assert client.get(url).status_code == 200
-    assert len(with_27_units.captured_queries) <= 10
+    assert len(with_27_units.captured_queries) <= QUERY_BUDGET.get(url, 10)
+
+
+# Issue 10 added one query to each: the home page reads the city figures, the unit page
+# the unit's flagship innovations.
+QUERY_BUDGET = {"/": 9, "/kampung/jenggot/": 11}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from villages.models import Agency, City, KampungKB, Kecamatan
 
 def test_every_test_starts_with_the_reference_data(db):
     assert KampungKB.objects.count() == 27
-    assert Entry.objects.count() == 4
+    assert Entry.objects.count() == 5
 
 
 def test_empty_db_keeps_what_migrations_seeded(empty_db):

@@ -26,6 +26,7 @@ from evaluations.scoring import (
     eligibility,
     suggested_nominee,
 )
+from villages.formation import Formation, FormationPrecision
 
 CRITERIA = [
     CriterionRef("c1", "input", Decimal(3), Decimal(4)),
@@ -261,11 +262,39 @@ def test_unit_formed_two_years_before_the_period_is_not_eligible_yet():
     )
 
 
-def test_unit_without_a_formation_date_is_not_eligible():
+def test_unit_without_a_formation_date_is_undetermined_never_ineligible():
     result = eligibility(None, 2025)
 
-    assert not result.eligible
-    assert str(result.reason) == "Tanggal pencanangan belum diisi."
+    assert result.eligible is None
+    assert result.machine_value == "belum dapat ditentukan"
+    assert str(result.reason) == (
+        "Tanggal pencanangan belum diisi, jadi syarat usia belum dapat ditentukan."
+    )
+
+
+def test_a_unit_formed_at_the_latest_in_2022_is_eligible_for_2025():
+    formed = Formation(2022, FormationPrecision.AT_LATEST)
+
+    result = eligibility(formed, 2025)
+
+    assert result.eligible is True
+    assert result.machine_value == "ya"
+    assert str(result.reason) == (
+        "Dicanangkan paling lambat tahun 2022, memenuhi syarat usia minimal 3 tahun."
+    )
+
+
+def test_a_unit_formed_at_the_latest_in_2024_cannot_be_judged_for_2025():
+    # It may have been formed in 2016 or in 2024: the source does not say.
+    result = eligibility(Formation(2024, FormationPrecision.AT_LATEST), 2025)
+
+    assert result.eligible is None
+    assert str(result.label) == "belum dapat ditentukan"
+
+
+def test_a_formation_known_to_the_year_counts_like_a_day_of_that_year():
+    assert eligibility(Formation(2022, FormationPrecision.YEAR), 2025).eligible is True
+    assert eligibility(Formation(2023, FormationPrecision.YEAR), 2025).eligible is False
 
 
 def test_minimum_age_can_be_set_per_period():

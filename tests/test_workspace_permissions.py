@@ -29,6 +29,8 @@ from villages.models import (
     ActivityCategory,
     ActivityPhoto,
     BoardMember,
+    CityFigure,
+    Innovation,
     KampungKB,
     UnitData,
 )
@@ -62,6 +64,8 @@ PK_OBJECTS = {
     "criterion": "criterion",
     "coaching": "coaching_note",
     "entry": "entry",
+    "innovation": "innovation",
+    "figure": "city_figure",
 }
 
 # Every other URL argument: how to fill it from the Jenggot objects.
@@ -148,6 +152,14 @@ class Jenggot:
         return EntryDocument.objects.create(entry=self.entry, title="Profil", file="lomba/a.pdf")
 
     @cached_property
+    def innovation(self):
+        return Innovation.objects.create(unit=self.unit, name="Kebun gizi")
+
+    @cached_property
+    def city_figure(self):
+        return CityFigure.objects.first()
+
+    @cached_property
     def unit_data(self):
         return UnitData.objects.create(unit=self.unit, year=2024, month=5, families=120)
 
@@ -183,6 +195,8 @@ class Jenggot:
             model.__name__: model.objects.count()
             for model in (
                 BoardMember,
+                Innovation,
+                CityFigure,
                 Activity,
                 ActivityPhoto,
                 UnitData,

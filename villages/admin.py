@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import City, KampungKB, Kecamatan, Kelurahan, Province
+from .models import City, CityFigure, Innovation, KampungKB, Kecamatan, Kelurahan, Province
 
 
 @admin.register(Province)
@@ -35,7 +35,16 @@ class KelurahanAdmin(admin.ModelAdmin):
 
 @admin.register(KampungKB)
 class KampungKBAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "kelurahan", "kecamatan", "formed_on", "is_published", "updated_at"]
+    list_display = [
+        "__str__",
+        "kelurahan",
+        "kecamatan",
+        "formed_on",
+        "formed_year",
+        "formed_precision",
+        "is_published",
+        "updated_at",
+    ]
     list_filter = ["is_published", "kelurahan__kecamatan", "coverage"]
     list_select_related = ["kelurahan__kecamatan"]
     search_fields = ["name", "slug", "kelurahan__name", "kelurahan__code"]
@@ -45,3 +54,18 @@ class KampungKBAdmin(SimpleHistoryAdmin):
     @admin.display(description=Kecamatan._meta.verbose_name, ordering="kelurahan__kecamatan")
     def kecamatan(self, obj):
         return obj.kelurahan.kecamatan
+
+
+@admin.register(CityFigure)
+class CityFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "month", "value", "value_max", "unit", "source", "city"]
+    list_filter = ["indicator", "year", "city"]
+    search_fields = ["label", "source", "note"]
+
+
+@admin.register(Innovation)
+class InnovationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "since_year", "source"]
+    list_select_related = ["unit__kelurahan"]
+    search_fields = ["name", "unit__kelurahan__name", "source"]
+    autocomplete_fields = ["unit"]

@@ -9,6 +9,7 @@ import pagecache
 REGIONS = "regions"
 UNITS = "units"
 ACTIVITIES = "activities"
+CITY_FIGURES = "city-figures"
 
 
 def unit_tag(unit_id):
@@ -47,6 +48,8 @@ def register():
     pagecache.register("villages.KampungKB", UNITS, _unit_itself)
     pagecache.register("villages.BoardMember", unit_of)
     pagecache.register("villages.UnitData", unit_of)
+    pagecache.register("villages.Innovation", unit_of)
+    pagecache.register("villages.CityFigure", CITY_FIGURES)
     pagecache.register("villages.Activity", ACTIVITIES, unit_of)
     pagecache.register("villages.ActivityPhoto", ACTIVITIES, unit_through("activity"))
     pagecache.register("villages.Agency", ACTIVITIES)

@@ -57,7 +57,7 @@ def profile_completeness(unit, *, board_roles, activity_count, data_count):
     """The completeness of ``unit``'s profile, given facts kept outside the unit row."""
     checks = (
         (_("Nama resmi Kampung KB"), "identitas", bool(unit.name)),
-        (_("Tanggal pencanangan"), "identitas", unit.formed_on is not None),
+        (_("Tanggal pencanangan"), "identitas", unit.formation is not None),
         (_("Nomor SK pembentukan"), "identitas", bool(unit.decree_number)),
         (_("Cakupan wilayah"), "identitas", bool(unit.coverage)),
         (_("Alamat sekretariat"), "sekretariat", bool(unit.secretariat_address)),

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import accounts_admin, activities, figures, history, manage, profile
+from .views import (
+    accounts_admin,
+    activities,
+    city_figures,
+    figures,
+    history,
+    innovations,
+    manage,
+    profile,
+)
 
 app_name = "manage"
 
@@ -39,12 +48,33 @@ urlpatterns = [
         activities.activity_photo_delete,
         name="activity-photo-delete",
     ),
+    # Its flagship innovations
+    path("kampung/<slug:slug>/inovasi/", innovations.innovation_list, name="innovation-list"),
+    path(
+        "kampung/<slug:slug>/inovasi/tambah/",
+        innovations.innovation_create,
+        name="innovation-create",
+    ),
+    path(
+        "kampung/<slug:slug>/inovasi/<int:pk>/ubah/",
+        innovations.innovation_update,
+        name="innovation-update",
+    ),
+    path(
+        "kampung/<slug:slug>/inovasi/<int:pk>/hapus/",
+        innovations.innovation_delete,
+        name="innovation-delete",
+    ),
     # Its figures
     path("kampung/<slug:slug>/data/", figures.data_list, name="data-list"),
     path("kampung/<slug:slug>/data/tambah/", figures.data_create, name="data-create"),
     path("kampung/<slug:slug>/data/<int:pk>/ubah/", figures.data_update, name="data-update"),
     path("kampung/<slug:slug>/data/impor/", figures.data_import, name="data-import"),
     path("kampung/<slug:slug>/data/templat.csv", figures.data_template, name="data-template"),
+    # City-level figures (staff)
+    path("angka-kota/", city_figures.figure_list, name="city-figure-list"),
+    path("angka-kota/tambah/", city_figures.figure_create, name="city-figure-create"),
+    path("angka-kota/<int:pk>/ubah/", city_figures.figure_update, name="city-figure-update"),
     # Accounts, and a unit's change history
     path("akun/", accounts_admin.account_list, name="account-list"),
     path("akun/tambah/", accounts_admin.account_create, name="account-create"),

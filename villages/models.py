@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from .formation import FormationPrecision, formation_of
 
 
 class Province(models.Model):
@@ -173,6 +176,27 @@ class KampungKB(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     formed_on = models.DateField(_("tanggal pencanangan"), null=True, blank=True)
+    formed_year = models.PositiveSmallIntegerField(
+        _("tahun pencanangan"),
+        null=True,
+        blank=True,
+        help_text=_("Isi bila sumber hanya menyebut tahunnya."),
+    )
+    formed_precision = models.CharField(
+        _("ketelitian tanggal pencanangan"),
+        max_length=15,
+        choices=FormationPrecision.choices,
+        blank=True,
+        # A database default as well, so code that predates these columns can still
+        # insert units (the migration tests run old models on the new tables).
+        db_default="",
+    )
+    formed_source = models.TextField(
+        _("sumber tanggal pencanangan"),
+        blank=True,
+        db_default="",
+        help_text=_("SK pembentukan, berita resmi, dan sebagainya."),
+    )
     decree_number = models.CharField(_("nomor SK pembentukan"), max_length=150, blank=True)
     coverage = models.CharField(
         _("cakupan wilayah"), max_length=10, choices=Coverage.choices, blank=True
@@ -315,6 +339,13 @@ class KampungKB(models.Model):
     def label(name, kelurahan_name):
         """`display_name` from plain values, for lists read without model instances."""
         return name or _("Kampung KB %(kelurahan)s") % {"kelurahan": kelurahan_name}
+
+    @property
+    def formation(self):
+        """When the unit was formed (`formation.Formation`), or None when unknown."""
+        return formation_of(
+            self.formed_on, self.formed_year, self.formed_precision, self.formed_source
+        )
 
     @property
     def has_coordinates(self):
@@ -606,3 +637,128 @@ class UnitData(models.Model):
         if self.month is None:
             return _("Tahun %(year)s") % {"year": self.year}
         return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+
+class Innovation(models.Model):
+    """A unit's flagship innovation (inovasi unggulan), with where the fact comes from."""
+
+    unit = models.ForeignKey(
+        KampungKB,
+        on_delete=models.CASCADE,
+        related_name="innovations",
+        verbose_name=_("Kampung KB"),
+    )
+    name = models.CharField(_("nama inovasi"), max_length=150)
+    description = models.TextField(_("uraian"), blank=True)
+    since_year = models.PositiveSmallIntegerField(
+        _("berjalan sejak tahun"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila tidak diketahui."),
+    )
+    photo = models.ImageField(_("foto"), upload_to="inovasi/", blank=True)
+    photo_caption = models.CharField(
+        _("keterangan foto"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dibacakan untuk pengguna pembaca layar."),
+    )
+    source = models.TextField(
+        _("sumber"), blank=True, help_text=_("Tautan berita resmi, SK, atau dokumen lain.")
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inovasi unggulan")
+        verbose_name_plural = _("inovasi unggulan")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CityFigureQuerySet(models.QuerySet):
+    def for_display(self):
+        """Grouped by indicator, newest year first; values of one year side by side."""
+        return self.select_related("city").order_by("indicator", "-year", "id")
+
+
+class CityFigure(models.Model):
+    """One city-level figure as one source states it.
+
+    Sources disagree (stunting prevalence 2024: 17,86%, 17,68% and 17,8%); each value
+    is its own row with its source, never averaged into a figure nobody published.
+    """
+
+    class Indicator(models.TextChoices):
+        STUNTING_PREVALENCE = "prevalensi_stunting", _("Prevalensi stunting")
+        STUNTING_TARGET = "target_stunting", _("Target prevalensi stunting")
+        KAMPUNG_KB_COUNT = "jumlah_kampung_kb", _("Jumlah Kampung KB")
+        OTHER = "lainnya", _("Lainnya")
+
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="figures", verbose_name=_("kota")
+    )
+    indicator = models.CharField(_("indikator"), max_length=30, choices=Indicator.choices)
+    label = models.CharField(
+        _("nama indikator lain"),
+        max_length=150,
+        blank=True,
+        help_text=_("Isi bila indikator “Lainnya”."),
+    )
+    value = models.DecimalField(_("nilai"), max_digits=12, decimal_places=2)
+    value_max = models.DecimalField(
+        _("nilai tertinggi"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Isi bila sumber hanya menyebut rentang, misalnya 6-7."),
+    )
+    unit = models.CharField(
+        _("satuan"), max_length=30, blank=True, help_text=_("Misalnya “%” atau “unit”.")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    month = models.PositiveSmallIntegerField(
+        _("bulan"), null=True, blank=True, help_text=_("Isi bila sumber menyebut bulannya.")
+    )
+    source = models.TextField(_("sumber"))
+    note = models.TextField(_("catatan"), blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = CityFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("angka kota")
+        verbose_name_plural = _("angka kota")
+        ordering = ["indicator", "-year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
+                name="city_figure_month_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_max__isnull=True) | models.Q(value_max__gt=F("value")),
+                name="city_figure_range_ordered",
+                violation_error_message=_("Nilai tertinggi harus lebih besar dari nilai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_label} {self.year}: {self.value}"
+
+    @property
+    def indicator_label(self):
+        if self.indicator == self.Indicator.OTHER and self.label:
+            return self.label
+        return self.get_indicator_display()
+
+    @property
+    def period_label(self):
+        if self.month:
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return str(self.year)

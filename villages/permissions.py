@@ -21,6 +21,7 @@ VIEW_HISTORY = "villages.view_history"
 MANAGE_ACCOUNTS = "villages.manage_accounts"
 VIEW_ALL_UNITS = "villages.view_all_units"
 USE_ADMIN = "villages.use_admin"
+MANAGE_CITY_FIGURES = "villages.manage_city_figures"
 
 
 def role_names(user):
@@ -98,3 +99,4 @@ rules.add_perm(VIEW_HISTORY, is_staf)
 rules.add_perm(MANAGE_ACCOUNTS, is_staf)
 rules.add_perm(VIEW_ALL_UNITS, is_staf)
 rules.add_perm(USE_ADMIN, may_use_admin)
+rules.add_perm(MANAGE_CITY_FIGURES, is_staf)

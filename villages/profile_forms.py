@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .formation import FormationPrecision
 from .forms_numbers import LocalizedDecimalField, LocalizedIntegerField, typed_text
 from .models import (
     REGULATION_FIELDS,
@@ -34,6 +35,8 @@ LATITUDE_RANGE = (-11, 6)
 LONGITUDE_RANGE = (94, 142)
 COORDINATE_STEP = Decimal("0.000001")
 FIRST_RKM_YEAR = 2000
+# The first Kampung KB in Indonesia were launched in 2016; older years are typing errors.
+FIRST_FORMATION_YEAR = 2016
 
 ONLY_WHEN_POKJA_EXISTS = _("Isi hanya bila Pokja sudah dibentuk; Pokja dijawab “Tidak”.")
 ONLY_WHEN_OFFICER_ASSIGNED = _(
@@ -106,12 +109,43 @@ class ProfileSectionForm(forms.ModelForm):
 
 
 class IdentityForm(ProfileSectionForm):
+    formed_precision = forms.ChoiceField(
+        label=_("Yang diketahui tentang pencanangan"),
+        required=False,
+        choices=[("", _("Belum diketahui")), *FormationPrecision.choices],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Pilih “Paling lambat tahun tertentu” bila sumber hanya menyebut Kampung KB "
+            "sudah ada pada tahun itu."
+        ),
+    )
+
     class Meta:
         model = KampungKB
-        fields = ["name", "formed_on", "decree_number", "coverage", "coverage_rw"]
+        fields = [
+            "name",
+            "formed_precision",
+            "formed_on",
+            "formed_year",
+            "formed_source",
+            "decree_number",
+            "coverage",
+            "coverage_rw",
+        ]
         widgets = {
             "formed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # A year is not a quantity: no grouping ("2.022"), no type=number.
+            "formed_year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+            "formed_source": forms.Textarea(attrs={"rows": 2}),
             "coverage": forms.RadioSelect,
+        }
+        labels = {"formed_year": _("Tahun pencanangan")}
+        help_texts = {
+            "formed_on": _("Isi bila tanggalnya diketahui."),
+            "formed_year": _("Isi bila sumber hanya menyebut tahunnya."),
+        }
+        error_messages = {
+            "formed_year": {"invalid": _("Tulis tahun dengan angka, misalnya 2022.")}
         }
 
     def __init__(self, *args, **kwargs):
@@ -124,8 +158,19 @@ class IdentityForm(ProfileSectionForm):
             raise forms.ValidationError(_("Tanggal pencanangan tidak boleh di masa depan."))
         return formed_on
 
+    def clean_formed_year(self):
+        year = self.cleaned_data["formed_year"]
+        this_year = timezone.localdate().year
+        if year is not None and not FIRST_FORMATION_YEAR <= year <= this_year:
+            raise forms.ValidationError(
+                _("Tahun pencanangan harus antara %(first)s dan %(last)s."),
+                params={"first": FIRST_FORMATION_YEAR, "last": this_year},
+            )
+        return year
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_formation(cleaned)
         coverage = cleaned.get("coverage")
         if coverage == KampungKB.Coverage.RW and not cleaned.get("coverage_rw"):
             self.add_error("coverage_rw", _("Sebutkan RW yang dicakup, misalnya “RW 01, RW 03”."))
@@ -133,6 +178,40 @@ class IdentityForm(ProfileSectionForm):
             # A whole-kelurahan unit has no RW list; a stale one would mislead readers.
             cleaned["coverage_rw"] = ""
         return cleaned
+
+    def _clean_formation(self, cleaned):
+        """Keep the formation fields consistent with what is known: a day, a year, or
+        only the latest year; nothing when it is not known."""
+        precision = cleaned.get("formed_precision") or ""
+        day, year = cleaned.get("formed_on"), cleaned.get("formed_year")
+        if "formed_on" in self.errors or "formed_year" in self.errors:
+            return
+        if not precision and day:
+            precision = FormationPrecision.DAY  # a date alone says the day is known
+        if precision == FormationPrecision.DAY:
+            if day is None:
+                self.add_error("formed_on", _("Isi tanggal pencanangan, atau pilih yang lain."))
+                return
+            cleaned["formed_year"] = day.year
+        elif precision in (FormationPrecision.YEAR, FormationPrecision.AT_LATEST):
+            if year is None:
+                self.add_error("formed_year", _("Isi tahun pencanangan, atau pilih yang lain."))
+                return
+            if day is not None:
+                self.add_error(
+                    "formed_on",
+                    _("Kosongkan tanggal bila hanya tahunnya yang diketahui."),
+                )
+                return
+        else:
+            if year is not None:
+                self.add_error(
+                    "formed_precision",
+                    _("Pilih apakah tahun itu tahun pencanangan atau paling lambat tahun itu."),
+                )
+                return
+            cleaned["formed_source"] = ""
+        cleaned["formed_precision"] = precision
 
 
 class OverviewForm(ProfileSectionForm):

@@ -3,6 +3,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..sample import SAMPLE_MARKER
+
 register = template.Library()
 
 
@@ -37,3 +39,11 @@ def render_sections(context, sections):
             section_context["csrf_token"] = csrf_token
         html.append(context.template.engine.get_template(section.template).render(section_context))
     return mark_safe("".join(html))
+
+
+@register.filter(is_safe=True)
+def without_sample_marker(value):
+    """The text without the sample-data marker: the title's prefix already says it, in
+    the active language. Removes a literal text from escaped output, so nothing new can
+    become markup."""
+    return mark_safe(str(value).replace(SAMPLE_MARKER, "").replace(SAMPLE_MARKER.strip(), ""))

@@ -9,7 +9,8 @@ from portal.spreadsheets import safe_csv_writer
 
 from .. import open_data, sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
+from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNITS, unit_tag
+from ..city_figures import home_city_figures
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
@@ -20,7 +21,7 @@ from ..regions import home_region_cards
 UNITS_PER_PAGE = 30
 
 
-@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES)
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, CITY_FIGURES)
 def home(request):
     pagecache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
@@ -40,6 +41,7 @@ def home(request):
             "recent_units": recent,
             "recent_activities": recent_activities(6),
             "home_sections": sections.sections_for(sections.HOME, request),
+            "city_figures": home_city_figures(),
         },
     )
 

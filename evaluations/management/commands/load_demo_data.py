@@ -1,4 +1,10 @@
-"""Sample data for the training site (`make demo`). Refuses to run outside demo mode."""
+"""Sample data for the training site (`make demo`). Refuses to run outside demo mode.
+
+Sample data never contradicts the real reference data: it fills only what the reference
+data left empty, a sample formation date is never later than the unit's first known
+competition entry, and the real results and their sources are left as they are. A unit
+with a known provincial entry in the sample evaluation's year ranks first in it.
+"""
 
 import datetime
 import io
@@ -16,6 +22,7 @@ from evaluations import services
 from evaluations.models import Period
 from villages.accounts import create_user
 from villages.figures import POPULATION_FIELDS
+from villages.formation import FormationPrecision
 from villages.models import (
     Activity,
     ActivityCategory,
@@ -28,9 +35,14 @@ from villages.models import (
     PlanningDataSource,
     UnitData,
 )
+from villages.sample import SAMPLE_MARKER
 
 DEMO_PASSWORD = "contoh-kampung-kb"
-SAMPLE = "[DATA CONTOH] "
+SAMPLE = SAMPLE_MARKER
+SAMPLE_FORMATION_YEARS = (2017, 2019, 2021, 2023, 2024)
+# Competition entries are read through the unit's reverse relation (competitions owns
+# them; evaluations does not import competitions): "provinsi" is Entry.Level.PROVINCIAL.
+PROVINCIAL_LEVEL = "provinsi"
 DEMO_YEAR = 2025
 # The period judges practise on: open for scoring, some sheets done, some begun.
 PRACTICE_YEAR = DEMO_YEAR + 1
@@ -87,24 +99,36 @@ class Command(BaseCommand):
         return staf, judges
 
     def profile(self, unit, rng):
-        unit.description = SAMPLE + (
-            f"Gambaran umum contoh untuk Kampung KB {unit.kelurahan.name}: kegiatan poktan, "
-            "Dashat, dan pendataan keluarga dijalankan bersama lintas sektor."
+        """Sample answers for what the reference data left empty; real facts stay."""
+
+        def fill(field, value):
+            if getattr(unit, field) in (None, "", []):
+                setattr(unit, field, value)
+
+        fill(
+            "description",
+            SAMPLE
+            + (
+                f"Gambaran umum contoh untuk Kampung KB {unit.kelurahan.name}: kegiatan "
+                "poktan, Dashat, dan pendataan keluarga dijalankan bersama lintas sektor."
+            ),
         )
-        unit.secretariat_address = SAMPLE + f"Balai Kelurahan {unit.kelurahan.name}"
-        unit.decree_number = SAMPLE + f"SK Lurah No. {rng.randint(1, 99)}/{DEMO_YEAR - 3}"
-        unit.coverage = KampungKB.Coverage.KELURAHAN
+        fill("secretariat_address", SAMPLE + f"Balai Kelurahan {unit.kelurahan.name}")
+        fill("decree_number", SAMPLE + f"SK Lurah No. {rng.randint(1, 99)}/{DEMO_YEAR - 3}")
+        fill("coverage", KampungKB.Coverage.KELURAHAN)
         for field in ("has_bkb", "has_bkr", "has_bkl", "has_uppka", "has_pikr"):
-            setattr(unit, field, rng.random() < 0.8)
-        unit.has_secretariat = True
-        unit.has_rumah_dataku = rng.random() < 0.6
-        unit.funding_sources = rng.sample([choice.value for choice in FundingSource], 3)
-        unit.pokja_exists = True
-        unit.pokja_member_count = rng.randint(8, 25)
-        unit.pokja_trained = rng.random() < 0.6
-        unit.field_officer_name = SAMPLE + "PKB Contoh"
-        unit.regulation_lurah = SAMPLE + "SK Lurah tentang Pokja Kampung KB"
-        unit.planning_data_sources = rng.sample([c.value for c in PlanningDataSource], 2)
+            fill(field, rng.random() < 0.8)
+        fill("has_secretariat", True)
+        # A unit whose recorded innovation is its Rumah DataKu has one (Jenggot, 2022).
+        has_dataku = unit.innovations.filter(name__iexact="Rumah DataKu").exists()
+        fill("has_rumah_dataku", has_dataku or rng.random() < 0.6)
+        fill("funding_sources", rng.sample([choice.value for choice in FundingSource], 3))
+        fill("pokja_exists", True)
+        fill("pokja_member_count", rng.randint(8, 25))
+        fill("pokja_trained", rng.random() < 0.6)
+        fill("field_officer_name", SAMPLE + "PKB Contoh")
+        fill("regulation_lurah", SAMPLE + "SK Lurah tentang Pokja Kampung KB")
+        fill("planning_data_sources", rng.sample([c.value for c in PlanningDataSource], 2))
         for field in (
             "routine_planning_meeting",
             "routine_coordination",
@@ -112,10 +136,14 @@ class Command(BaseCommand):
             "routine_monitoring",
             "routine_reporting",
         ):
-            setattr(unit, field, rng.choice([Frequency.MONTHLY, Frequency.QUARTERLY]))
-        unit.krppa_linkage = SAMPLE + "Pojok konsultasi keluarga bersama KRPPA kelurahan."
-        if unit.formed_on is None:
-            unit.formed_on = datetime.date(rng.choice([2017, 2019, 2021, 2023, 2024]), 6, 1)
+            fill(field, rng.choice([Frequency.MONTHLY, Frequency.QUARTERLY]))
+        fill("krppa_linkage", SAMPLE + "Pojok konsultasi keluarga bersama KRPPA kelurahan.")
+        if unit.formation is None:
+            year = sample_formation_year(unit, rng)
+            unit.formed_on = datetime.date(year, 6, 1)
+            unit.formed_year = year
+            unit.formed_precision = FormationPrecision.DAY
+            unit.formed_source = SAMPLE + "Tanggal contoh untuk latihan; isi dari SK pembentukan."
         # No profile_updated_at: sample data is not an edit by a kader or staff member.
         unit.save()
         BoardMember.objects.create(unit=unit, name=SAMPLE + "Ketua Contoh", role="ketua")
@@ -192,11 +220,23 @@ class Command(BaseCommand):
         )
         services.start_scoring(period, staf)
         criteria = list(period.criteria.all())
+        # The unit that really went to the provincial selection that year ranks first.
+        real_nominees = set(
+            KampungKB.objects.filter(
+                competition_entries__year=DEMO_YEAR,
+                competition_entries__level=PROVINCIAL_LEVEL,
+            ).values_list("pk", flat=True)
+        )
         for unit in units:
-            quality = rng.uniform(0.4, 1.0)
+            quality = rng.uniform(0.4, 0.7)
             for judge in judges:
                 values = {
-                    criterion.pk: (score_for(criterion, quality, rng), "")
+                    criterion.pk: (
+                        criterion.max_score
+                        if unit.pk in real_nominees
+                        else score_for(criterion, quality, rng),
+                        "",
+                    )
                     for criterion in criteria
                 }
                 services.save_unit_scores(
@@ -229,6 +269,19 @@ class Command(BaseCommand):
                 }
                 services.save_unit_scores(period, judge, unit, values)
         return period
+
+
+def sample_formation_year(unit, rng):
+    """A sample year no later than the unit's first known competition entry: a unit at
+    the 2022 provincial selection existed by 2022."""
+    first_entry = (
+        unit.competition_entries.filter(year__isnull=False)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    years = [y for y in SAMPLE_FORMATION_YEARS if first_entry is None or y <= first_entry]
+    return rng.choice(years or [min(SAMPLE_FORMATION_YEARS)])
 
 
 def score_for(criterion, quality, rng):

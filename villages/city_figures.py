@@ -1,0 +1,42 @@
+"""City-level figures for the home page: each value with its source, never merged.
+
+Sources disagree (stunting prevalence 2024: 17,86%, 17,68% and 17,8%). The home page
+lists every value of an indicator and year side by side with its source, so a reader
+sees the disagreement instead of a figure nobody published.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import CityFigure
+from .numbers import format_number
+
+HOME_FIGURE_LIMIT = 60
+
+
+@dataclass
+class FigureGroup:
+    """One indicator's values, newest year first."""
+
+    label: str
+    figures: list = field(default_factory=list)
+
+
+def figure_value(figure):
+    """The value as people read it: "17,86 %", "6-7 unit" (a range the source gives)."""
+    text = format_number(figure.value)
+    if figure.value_max is not None:
+        text = f"{text}–{format_number(figure.value_max)}"
+    return f"{text} {figure.unit}".strip()
+
+
+def home_city_figures(limit=HOME_FIGURE_LIMIT):
+    """The recorded city figures grouped by indicator, in one query."""
+    groups = {}
+    for figure in CityFigure.objects.order_by("indicator", "label", "-year", "-month", "id")[
+        :limit
+    ]:
+        key = (figure.indicator, figure.label)
+        group = groups.setdefault(key, FigureGroup(str(figure.indicator_label)))
+        figure.display_value = figure_value(figure)
+        group.figures.append(figure)
+    return list(groups.values())
