@@ -1,6 +1,7 @@
 """Formation dates with their precision, and the age rule that reads them (issue 10)."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -107,9 +108,18 @@ def test_staff_record_a_formation_known_only_as_at_the_latest(login, staf):
             "Isi tahun pencanangan, atau pilih yang lain.",
         ),
         (
-            {"formed_precision": "tahun", "formed_year": "2020", "formed_on": "2020-03-01"},
+            {"formed_precision": "tahun", "formed_year": "2020", "formed_on": "2021-03-01"},
             "formed_on",
-            "Kosongkan tanggal bila hanya tahunnya yang diketahui.",
+            "Tanggal ini tidak jatuh pada tahun pencanangan.",
+        ),
+        (
+            {
+                "formed_precision": "paling_lambat",
+                "formed_year": "2022",
+                "formed_on": "2023-06-07",
+            },
+            "formed_on",
+            "Tanggal ini lebih lambat dari tahun “paling lambat” yang tercatat.",
         ),
         (
             {"formed_precision": "", "formed_year": "2020"},
@@ -135,3 +145,18 @@ def test_an_inconsistent_formation_is_refused_on_the_field(login, staf, changes,
     assert response.context["form"].errors[field][0].startswith(message)
     unit = KampungKB.objects.get(slug="jenggot")
     assert (unit.formed_year, unit.formed_precision) == (2022, "paling_lambat")
+
+
+def test_a_date_agreeing_with_the_known_year_makes_the_day_known(login, staf):
+    response = login(staf).post(
+        IDENTITY_URL,
+        identity(formed_precision="paling_lambat", formed_year="2022", formed_on="2019-05-17"),
+    )
+
+    assert response.status_code == 302
+    unit = KampungKB.objects.get(slug="jenggot")
+    assert (unit.formed_on, unit.formed_year, unit.formed_precision) == (
+        datetime.date(2019, 5, 17),
+        2019,
+        "tanggal",
+    )

@@ -186,8 +186,18 @@ class IdentityForm(ProfileSectionForm):
         day, year = cleaned.get("formed_on"), cleaned.get("formed_year")
         if "formed_on" in self.errors or "formed_year" in self.errors:
             return
-        if not precision and day:
-            precision = FormationPrecision.DAY  # a date alone says the day is known
+        if day is not None and precision != FormationPrecision.DAY:
+            # A date is the most precise thing known; it may replace a year it agrees with.
+            if precision == FormationPrecision.YEAR and year is not None and day.year != year:
+                self.add_error("formed_on", _("Tanggal ini tidak jatuh pada tahun pencanangan."))
+                return
+            if precision == FormationPrecision.AT_LATEST and year is not None and day.year > year:
+                self.add_error(
+                    "formed_on",
+                    _("Tanggal ini lebih lambat dari tahun “paling lambat” yang tercatat."),
+                )
+                return
+            precision = FormationPrecision.DAY
         if precision == FormationPrecision.DAY:
             if day is None:
                 self.add_error("formed_on", _("Isi tanggal pencanangan, atau pilih yang lain."))
@@ -196,12 +206,6 @@ class IdentityForm(ProfileSectionForm):
         elif precision in (FormationPrecision.YEAR, FormationPrecision.AT_LATEST):
             if year is None:
                 self.add_error("formed_year", _("Isi tahun pencanangan, atau pilih yang lain."))
-                return
-            if day is not None:
-                self.add_error(
-                    "formed_on",
-                    _("Kosongkan tanggal bila hanya tahunnya yang diketahui."),
-                )
                 return
         else:
             if year is not None:

@@ -55,7 +55,7 @@ def fill_profile(phone):
     profile = page.get_by_role("region", name="Profil", exact=True)
 
     open_form(phone, profile, "Identitas dan pembentukan")
-    page.get_by_label("Tanggal pencanangan").fill("2019-05-17")
+    page.get_by_label("Tanggal pencanangan", exact=True).fill("2019-05-17")
     page.get_by_label("Nomor SK pembentukan").fill("SK Lurah No. 411/17/2019")
     page.get_by_role("group", name="Cakupan wilayah").get_by_label("Seluruh kelurahan").check()
     save_section(page, "Identitas dan pembentukan")
