@@ -147,7 +147,7 @@ def _video_item(facts):
 
 def _recent_activity_item(code, label, last_on, today):
     if last_on is None:
-        return CheckItem(code, label, False, _("Belum ada kegiatan yang diunggah."))
+        return CheckItem(code, label, False, _("Belum ada kegiatan kategori ini yang diunggah."))
     if (today - last_on).days > RECENT_ACTIVITY_DAYS:
         reason = _("Kegiatan terakhir %(date)s, lebih dari 12 bulan lalu.")
         return CheckItem(code, label, False, reason % {"date": last_on.isoformat()})

@@ -126,11 +126,16 @@ def scoring_refusal(facts, *, judge_name=None, unit_name="", year=""):
 def judges_unit(facts_by_period):
     """Does a judge judge a unit? Given the `ScoringFacts` of the unit in each period the
     judge is assigned to: yes when, in at least one, they are active and neither kader
-    of the unit nor in a declared conflict with it. The period's stage does not matter:
-    a judge reads the unit's coaching notes before, during and after scoring.
+    of the unit nor in a declared conflict with it, and they have no conflict declared
+    with it in any period (a conflict declared today also closes the notes of the years
+    they judged it before). The period's stage does not matter: a judge reads the unit's
+    coaching notes before, during and after scoring.
 
     Who may read a unit's coaching notes as a judge (`permissions.VIEW_COACHING`).
     """
+    facts_by_period = list(facts_by_period)
+    if any(facts.has_conflict for facts in facts_by_period):
+        return False
     return any(refusal_kind(facts) in (None, *RefusalKind.OF_PERIOD) for facts in facts_by_period)
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
+    "portal.middleware.RefuseNullCharactersMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.db.ReplicaForAnonymousReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -61,3 +62,23 @@ class PrivatePagesMiddleware:
         if request.path.startswith(self.PREFIXES):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class NullCharacterInRequest(SuspiciousOperation):
+    pass
+
+
+class RefuseNullCharactersMiddleware:
+    """A NUL character in the path or the query string is refused with the 400 page: no
+    database accepts it in a string, and nobody types one (forms already refuse it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise NullCharacterInRequest("NUL character in the request")
+        return self.get_response(request)

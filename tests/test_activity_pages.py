@@ -229,3 +229,23 @@ def test_recent_activities_are_from_published_units_newest_first(
     ]
     assert names == ["Kota Pekalongan"] * 3
     assert all(len(a.first_photos) == 1 for a in recent)
+
+
+def test_a_planned_activity_is_not_news_of_what_was_done(client, jenggot):
+    today = datetime.date.today()
+    held = Activity.objects.create(
+        unit=jenggot, title="Posyandu remaja", date=today, category=ActivityCategory.BKR
+    )
+    planned = Activity.objects.create(
+        unit=jenggot,
+        title="Senam sehat bulan depan",
+        date=today + datetime.timedelta(days=30),
+        category=ActivityCategory.BKB,
+    )
+
+    assert list(recent_activities()) == [held]
+    assert activities_context(jenggot)["latest_activities"] == [held]
+    listing = client.get(list_url()).content.decode()
+    assert "Senam sehat bulan depan" in listing and "Direncanakan" in listing
+    detail = client.get(reverse("villages:activity-detail", args=["jenggot", planned.pk]))
+    assert "Direncanakan" in detail.content.decode()

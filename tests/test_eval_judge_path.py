@@ -123,13 +123,15 @@ def test_the_sheet_says_so_when_the_unit_has_no_earlier_note(login, period, judg
 # Who reads a unit's coaching notes
 
 
-def test_judges_unit_is_true_when_one_assigned_period_leaves_the_pair_free():
+def test_judges_unit_when_one_period_leaves_the_pair_free_and_none_has_a_conflict():
     free = ScoringFacts(period_status="penilaian")
     conflict = ScoringFacts(period_status="penilaian", has_conflict=True)
     kader = ScoringFacts(period_status="final", is_kader=True)
 
     assert judges_unit([free])
-    assert judges_unit([conflict, ScoringFacts(period_status="dipublikasikan")])
+    # A conflict declared in one period closes the unit's notes to that judge.
+    assert not judges_unit([conflict, ScoringFacts(period_status="dipublikasikan")])
+    assert judges_unit([kader, ScoringFacts(period_status="dipublikasikan")])
     assert not judges_unit([])
     assert not judges_unit([conflict, kader])
     assert not judges_unit([ScoringFacts(period_status="draf", is_active=False)])

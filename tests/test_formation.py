@@ -150,7 +150,12 @@ def test_an_inconsistent_formation_is_refused_on_the_field(login, staf, changes,
 def test_a_date_agreeing_with_the_known_year_makes_the_day_known(login, staf):
     response = login(staf).post(
         IDENTITY_URL,
-        identity(formed_precision="paling_lambat", formed_year="2022", formed_on="2019-05-17"),
+        identity(
+            formed_precision="paling_lambat",
+            formed_year="2022",
+            formed_on="2019-05-17",
+            formed_source="SK Lurah Jenggot 4/2019",
+        ),
     )
 
     assert response.status_code == 302
@@ -160,3 +165,26 @@ def test_a_date_agreeing_with_the_known_year_makes_the_day_known(login, staf):
         2019,
         "tanggal",
     )
+
+
+def test_a_formation_without_a_source_is_refused_on_the_source_field(login, staf):
+    response = login(staf).post(
+        IDENTITY_URL, identity(formed_precision="tahun", formed_year="2019")
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["formed_source"][0]
+        .startswith("Sebutkan sumber pencanangan")
+    )
+    assert KampungKB.objects.get(slug="jenggot").formed_year == 2022
+
+
+def test_the_founding_decree_number_is_the_source_when_no_other_is_given(login, staf):
+    login(staf).post(
+        IDENTITY_URL,
+        identity(formed_on="2019-05-17", formed_source="", decree_number="411/17/2019"),
+    )
+
+    assert KampungKB.objects.get(slug="jenggot").formed_source == "SK pembentukan 411/17/2019"

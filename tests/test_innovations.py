@@ -114,3 +114,13 @@ def test_the_readiness_checklist_shows_jenggots_recorded_innovations(login, staf
 
     assert "Inovasi unggulan tercatat" in html
     assert "Tercatat: Kebun Pikatu, Rumah DataKu." in html
+
+
+def test_the_innovation_form_speaks_the_language_of_the_person_filling_it(
+    client, login, kader_jenggot
+):
+    login(kader_jenggot)
+    client.cookies["django_language"] = "en"
+    html = client.get(url("innovation-create", "jenggot")).content.decode()
+    assert "Optional. JPEG, PNG or WebP, at most 10 MB." in html
+    assert "Opsional. JPEG" not in html

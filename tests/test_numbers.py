@@ -363,3 +363,23 @@ def test_every_other_numeric_field_reads_numbers_the_same_way(pekalongan):
         assert entry.fields["video_seconds"].clean("1.200") == 1200
         assert PokjaForm().fields["pokja_member_count"].clean("15") == 15
     assert 'inputmode="decimal"' in str(entry["score"])
+
+
+def test_a_thirty_digit_count_is_read_so_that_the_range_check_can_refuse_it():
+    assert parse_number("9" * 30, whole=True) == Decimal("9" * 30)
+
+
+def test_digits_of_other_scripts_are_not_read_as_numbers():
+    assert parse_number("\u0663") is None  # Arabic-Indic three
+
+
+def test_a_thirty_digit_monthly_figure_gets_the_fields_message_not_an_error_page(
+    login, kader_jenggot, pekalongan
+):
+    response = login(kader_jenggot).post(
+        "/kelola/kampung/jenggot/data/tambah/",
+        {"year": "2025", "month": "3", "families": "9" * 30},
+    )
+    assert response.status_code == 200
+    assert "tidak masuk akal" in response.context["form"].errors["families"][0]
+    assert not UnitData.objects.exists()

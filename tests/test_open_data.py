@@ -232,3 +232,10 @@ def test_the_data_page_is_in_english_too(client, pekalongan):
 
 def test_every_public_page_links_to_the_data_page(client, pekalongan):
     assert '<a href="/data/">' in client.get("/").content.decode()
+
+
+def test_json_writes_an_unknown_name_or_date_as_null_as_the_data_page_says(client, pekalongan):
+    degayu = next(record for record in read_json(client) if record["slug"] == "degayu")
+    assert degayu["nama"] is None
+    assert degayu["tanggal_pencanangan"] is None
+    assert "null" in client.get("/data/").content.decode()

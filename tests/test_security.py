@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from tests.conftest import PASSWORD
@@ -235,3 +236,24 @@ def test_the_benchmark_route_is_404_outside_the_benchmark(client, db, settings):
     assert client.get("/bench/baseline").status_code == 404
     settings.BENCH_ROUTES = True
     assert client.get("/bench/baseline").content == b"ok"
+
+
+def test_no_template_carries_an_inline_style_the_csp_would_block():
+    # Pages that only signed-in users or rare data reach (an innovation photo) are not in
+    # PUBLIC_PAGES, so every template is read: a blocked style silently breaks the layout.
+    templates = Path(settings.BASE_DIR, "templates")
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"\sstyle\s*=", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/kampung/?kecamatan=%00", "/kampung/?%00=1", "/kelola/evaluasi/2025/entri/%00/jenggot/"],
+)
+def test_a_nul_character_in_the_request_gets_the_400_page(client, pekalongan, url):
+    response = client.get(url)
+    assert response.status_code == 400

@@ -85,9 +85,9 @@ def published_activity_details():
 
 def activities_context(unit):
     """Template context for the public unit page; three queries."""
-    latest = with_first_photo(unit.activities.all())[:LATEST_ON_UNIT_PAGE]
+    latest = with_first_photo(unit.activities.held())[:LATEST_ON_UNIT_PAGE]
     gallery = (
-        ActivityPhoto.objects.filter(activity__unit=unit)
+        ActivityPhoto.objects.filter(activity__unit=unit, activity__date__lte=timezone.localdate())
         .select_related("activity")
         .order_by("-activity__date", "-id")[:GALLERY_SIZE]
     )
@@ -96,7 +96,7 @@ def activities_context(unit):
 
 def recent_activities(limit=6):
     """The newest activities of published units, with unit, region and first photo loaded."""
-    return with_first_photo(Activity.objects.published().select_related(REGION))[:limit]
+    return with_first_photo(Activity.objects.published().held().select_related(REGION))[:limit]
 
 
 def add_photos(activity, photos, caption=""):

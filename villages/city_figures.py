@@ -7,8 +7,13 @@ sees the disagreement instead of a figure nobody published.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext_lazy
+
 from .models import CityFigure
 from .numbers import format_number
+
+# Units of measure as the reference data writes them, in the active language.
+UNIT_LABELS = {"unit": pgettext_lazy("city figure unit", "unit")}
 
 HOME_FIGURE_LIMIT = 60
 
@@ -26,7 +31,8 @@ def figure_value(figure):
     text = format_number(figure.value)
     if figure.value_max is not None:
         text = f"{text}–{format_number(figure.value_max)}"
-    return f"{text} {figure.unit}".strip()
+    unit = UNIT_LABELS.get(figure.unit, figure.unit)
+    return f"{text} {unit}".strip()
 
 
 def home_city_figures(limit=HOME_FIGURE_LIMIT):

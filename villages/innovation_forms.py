@@ -18,8 +18,6 @@ class InnovationForm(forms.ModelForm):
         required=False,
         validators=[validate_image_upload],
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("Opsional. JPEG, PNG, atau WebP, paling besar %(size)s MB.")
-        % {"size": MAX_IMAGE_BYTES // MEGABYTE},
     )
 
     class Meta:
@@ -35,6 +33,10 @@ class InnovationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted per request, in the language of the person filling the form.
+        self.fields["photo"].help_text = _(
+            "Opsional. JPEG, PNG, atau WebP, paling besar %(size)s MB."
+        ) % {"size": MAX_IMAGE_BYTES // MEGABYTE}
         self._stored_photo = self.instance.photo.name if self.instance.pk else ""
 
     def clean_photo(self):

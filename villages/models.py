@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -464,6 +465,10 @@ class ActivityCategory(models.TextChoices):
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(unit__is_published=True)
+
+    def held(self, today=None):
+        """Activities dated today or earlier: a planned one is not news of what was done."""
+        return self.filter(date__lte=today or timezone.localdate())
 
 
 class Activity(models.Model):

@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.formats import number_format
 
 SPACES = re.compile(r"[\s\u00a0\u2007\u202f]")
-SHAPE = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
+SHAPE = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$", re.ASCII)
 GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
 
@@ -54,7 +54,12 @@ def parse_number(text, *, whole=False):
     if whole:
         if value != value.to_integral_value():
             return None
-        return value.quantize(Decimal(1))
+        try:
+            return value.quantize(Decimal(1))
+        except InvalidOperation:
+            # More digits than a Decimal context holds: still a whole number, which the
+            # field's range check then refuses with its message.
+            return value
     return value
 
 

@@ -215,6 +215,19 @@ class IdentityForm(ProfileSectionForm):
                 )
                 return
             cleaned["formed_source"] = ""
+        if precision and not (cleaned.get("formed_source") or "").strip():
+            decree = (cleaned.get("decree_number") or "").strip()
+            if not decree:
+                # A formation is published as a fact only with where it comes from.
+                self.add_error(
+                    "formed_source",
+                    _(
+                        "Sebutkan sumber pencanangan: SK pembentukan, berita, atau dokumen "
+                        "lain. Bila belum ada, pilih “Belum diketahui”."
+                    ),
+                )
+                return
+            cleaned["formed_source"] = _("SK pembentukan %(number)s") % {"number": decree}
         cleaned["formed_precision"] = precision
 
 

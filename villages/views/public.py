@@ -101,9 +101,9 @@ def _open_data_rows():
             unit.kelurahan.code,
             unit.kelurahan.name,
             unit.kelurahan.kecamatan.name,
-            unit.name,
+            unit.name or None,
             unit.slug,
-            unit.formed_on.isoformat() if unit.formed_on else "",
+            unit.formed_on.isoformat() if unit.formed_on else None,
             *(getattr(unit, attribute) for _column, attribute in YES_NO_COLUMNS),
             *figures.row(unit),
         ]
