@@ -226,8 +226,9 @@ class EntryStage(models.Model):
         SCHEDULED = "dijadwalkan", _("Dijadwalkan")
         PASSED = "lolos", _("Lolos")
         NOT_PASSED = "tidak_lolos", _("Tidak lolos")
-        # Took part (a source names the stage or its date) but no source says the outcome.
-        NOT_RECORDED = "tidak_tercatat", _("Hasil tidak tercatat")
+        # Took part (a source names the stage or its date) but no source gives the stage's
+        # own outcome; the entry's result (e.g. Juara II) may still be known.
+        NOT_RECORDED = "tidak_tercatat", _("Diikuti, hasil tahap tidak tercatat")
 
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="stages", verbose_name=_("entri lomba")

@@ -138,7 +138,7 @@ def test_the_public_entry_page_shows_each_stage_with_its_source(client, pekalong
     html = client.get(entry.get_absolute_url()).content.decode()
 
     assert html.count('class="d-block small text-body-secondary text-break stage-source"') == 3
-    assert "Hasil tidak tercatat" in html
+    assert "Diikuti, hasil tahap tidak tercatat" in html
     assert "Dijadwalkan" not in html
 
 
