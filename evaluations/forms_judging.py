@@ -150,10 +150,11 @@ class ConflictForm(forms.Form):
         error_messages={"required": _("Tuliskan alasan konflik kepentingan.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, declared=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("nyatakan", _("Nyatakan konflik kepentingan")))
+        label = _("Simpan alasan") if declared else _("Nyatakan konflik kepentingan")
+        self.helper.add_input(Submit("nyatakan", label))
 
 
 class ScoreFileForm(forms.Form):

@@ -80,6 +80,14 @@ class PeriodForm(forms.ModelForm):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Tahun harus antara 2000 dan 2100."))
+        others = (
+            Period.objects.exclude(pk=self.instance.pk) if self.instance.pk else Period.objects
+        )
+        if others.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("Periode %(year)s sudah ada. Buka periode itu, atau pilih tahun lain."),
+                params={"year": year},
+            )
         return year
 
     def clean_min_unit_age_years(self):

@@ -246,6 +246,18 @@ def test_a_declared_conflict_refuses_scoring_and_shows_on_the_list(login, period
     assert home.context["progress"].expected == 26
 
 
+def test_the_conflict_page_offers_to_save_the_reason_once_declared(login, period, judges, jenggot):
+    client = login(judges[0])
+    url = reverse("evaluations-manage:conflict-declare", args=[period.year, jenggot.slug])
+    assert 'value="Nyatakan konflik kepentingan"' in client.get(url).content.decode()
+
+    services.declare_conflict(period, judges[0], jenggot, "Keluarga pengurus.")
+
+    html = client.get(url).content.decode()
+    assert 'value="Simpan alasan"' in html
+    assert 'value="Nyatakan konflik kepentingan"' not in html
+
+
 def test_a_conflict_needs_a_reason(login, period, judges, jenggot):
     url = reverse("evaluations-manage:conflict-declare", args=[period.year, jenggot.slug])
 

@@ -106,7 +106,9 @@ def test_a_taken_year_is_refused_on_the_year_field(staff_client, draft):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["year"]
+    assert response.context["form"].errors["year"] == [
+        "Periode 2025 sudah ada. Buka periode itu, atau pilih tahun lain."
+    ]
     assert Period.objects.count() == 1
 
 
@@ -303,8 +305,21 @@ def test_reopening_needs_a_reason(login, reopener, small_period):
     assert Period.objects.get(pk=small_period.pk).status == Period.Status.FINAL
 
 
-def test_transitions_refuse_get(staff_client, draft):
-    assert staff_client.get(url("period-transition", 2025)).status_code == 405
+def test_a_plain_visit_to_the_step_page_goes_back_to_the_period_and_changes_nothing(
+    staff_client, draft
+):
+    response = staff_client.get(url("period-transition", 2025))
+    assert response.status_code == 302
+    assert response["Location"] == url("period-detail", 2025)
+    assert Period.objects.get(pk=draft.pk).status == Period.Status.DRAFT
+
+
+def test_the_access_denied_page_does_not_speak_to_a_judge_as_a_kader(login, juri, draft):
+    response = login(juri).get(url("grid", 2025))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "juri untuk penilaian yang ditugaskan" in html
+    assert "Kader hanya dapat mengubah" not in html
 
 
 def test_juri_cannot_open_the_period_screens(login, juri, draft):

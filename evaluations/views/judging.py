@@ -206,7 +206,9 @@ def conflict_declare(request, year, slug):
         Conflict.objects.active().filter(period=period, judge=request.user, unit=unit).first()
     )
     form = ConflictForm(
-        request.POST or None, initial={"reason": conflict.reason if conflict else ""}
+        request.POST or None,
+        initial={"reason": conflict.reason if conflict else ""},
+        declared=conflict is not None,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -185,10 +185,12 @@ def _confirmed_count(value):
 
 
 @permission_required(MANAGE_PERIOD)
-@require_POST
 def period_transition(request, year):
     """Take a status step. Finalizing and publishing first show what they will do
-    (without `confirm`) and take the step only once confirmed."""
+    (without `confirm`) and take the step only once confirmed. A plain visit (a reload
+    of the confirmation, a bookmark) goes back to the period page."""
+    if request.method != "POST":
+        return redirect("evaluations-manage:period-detail", year=year)
     period = _period(year)
     action = request.POST.get("action")
     confirmed = bool(request.POST.get("confirm"))
