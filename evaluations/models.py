@@ -4,6 +4,7 @@ Rules that change these rows (locking, the stale-save check, imports) live in
 `services`, `rubric` and `score_import`; results are computed by `scoring`.
 """
 
+import re
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from villages.numbers import format_number
 
 SCORE_DIGITS = 5
 SCORE_PLACES = 2
+TYPED_DECIMALS = re.compile(r"[.,](\d+)$")
 TWO_PLACES = Decimal("0.01")
 
 
@@ -293,7 +295,11 @@ class Criterion(models.Model):
                 "min": format_number(self.min_score),
                 "max": format_number(self.max_score),
             }
-        if value.quantize(TWO_PLACES) != value:
+        # Counted as typed: "1.500" is 1,5 by the reading rule, but whoever typed it may
+        # have meant one thousand five hundred, so three digits after the point are refused.
+        typed_decimals = TYPED_DECIMALS.search(shown)
+        too_many = typed_decimals is not None and len(typed_decimals.group(1)) > 2
+        if too_many or value.quantize(TWO_PLACES) != value:
             return str(_("nilai %(value)s punya lebih dari 2 angka di belakang koma")) % {
                 "value": shown
             }

@@ -212,6 +212,9 @@ def test_a_typed_score_is_saved_as_its_number_and_shown_back_in_the_language(
         ("id", "35", "Nilai 35 harus antara 1 dan 4."),
         ("en", "4.5", "Score 4.5 must be between 1 and 4."),
         ("id", "3,125", "Nilai 3,125 punya lebih dari 2 angka di belakang koma."),
+        # "1.500" may mean one thousand five hundred: not silently read as 1,5.
+        ("id", "1.500", "Nilai 1.500 punya lebih dari 2 angka di belakang koma."),
+        ("en", "1,500", "Score 1,500 has more than 2 decimal places."),
         ("id", "tiga", "Nilai “tiga” bukan angka."),
     ],
 )
