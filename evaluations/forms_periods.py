@@ -261,7 +261,17 @@ class JudgeAddForm(forms.Form):
 
 
 class JudgeRemoveForm(forms.Form):
+    """Taking a judge off a period: `reason` is asked on the confirmation step, and is
+    required when the judge has already scored (their scores stop counting)."""
+
     user = forms.ModelChoiceField(queryset=get_user_model().objects.none())
+    reason = forms.CharField(
+        label=_("Alasan"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tercatat di riwayat periode."),
+    )
 
     def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)

@@ -887,3 +887,8 @@ def unverified_sheets(period, units, judges):
             if check.state and not check.is_verified:
                 unverified.append(UnverifiedSheet(unit=unit, judge=judge, check=check))
     return unverified
+
+
+def scores_given_by(period, judge):
+    """How many scores `judge` has entered in `period` (counted or not). One query."""
+    return Score.objects.filter(period=period, judge=judge).count()

@@ -148,13 +148,14 @@ def assign_judges(period, users, *, by=None):
         forget_cached_rules(user)
 
 
-def remove_judge(period, user, *, by=None):
-    """Take a judge off `period`; their scores stay in the database but no longer count."""
+def remove_judge(period, user, *, by=None, reason=""):
+    """Take a judge off `period`; their scores stay in the database but no longer count.
+    `reason` goes into the period's history."""
     require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.is_locked:
         raise EvaluationError(_("Periode sudah final: juri tidak bisa diubah."))
     for assignment in JudgeAssignment.objects.filter(period=period, user=user):
-        _with_history_user(assignment, by).delete()
+        _with_history_user(assignment, by, reason).delete()
     forget_cached_rules(user)
 
 

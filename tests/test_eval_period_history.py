@@ -125,7 +125,7 @@ def test_importing_or_copying_a_rubric_is_in_the_history_with_its_reason(staf, d
 def test_judge_assignment_and_removal_are_in_the_history(login, staf, draft, judges):
     client = login(staf)
     client.post(url("judges", 2025), {"users": [judges[0].pk, judges[1].pk]})
-    client.post(url("judge-remove", 2025), {"user": judges[1].pk})
+    client.post(url("judge-remove", 2025), {"user": judges[1].pk, "confirm": "1"})
 
     assigned = entries(draft, object_type="Penugasan juri", kind="+")
     assert {(e.object_label, e.who, e.kind_label) for e in assigned} == {

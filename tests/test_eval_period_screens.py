@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations import rubric, services
-from evaluations.models import Aspect, CoachingNote, Conflict, Criterion, Period
+from evaluations.models import Aspect, CoachingNote, Conflict, Criterion, JudgeAssignment, Period
 from villages.models import KampungKB, Kecamatan, Kelurahan
 
 SMALL_RUBRIC = (
@@ -534,8 +534,35 @@ def test_staff_assign_and_remove_judges(staff_client, draft, judges, make_user):
     staff_client.post(url("judges", 2025), {"users": [judges[0].pk, judges[1].pk]})
     assert set(draft.judges.values_list("username", flat=True)) == {"juri_a", "juri_b"}
 
-    staff_client.post(url("judge-remove", 2025), {"user": judges[1].pk})
+    confirm = staff_client.post(url("judge-remove", 2025), {"user": judges[1].pk})
+    assert "Lepas juri_b dari periode 2025?" in confirm.content.decode()
+    assert draft.judges.count() == 2
+
+    staff_client.post(url("judge-remove", 2025), {"user": judges[1].pk, "confirm": "1"})
     assert list(draft.judges.values_list("username", flat=True)) == ["juri_a"]
+
+
+def test_removing_a_judge_who_scored_names_the_count_and_needs_a_reason(
+    staff_client, small_period, judges
+):
+    jenggot = KampungKB.objects.get(slug="jenggot")
+    scores(small_period, judges[0], jenggot, A1=3, A2=3, B1=7)
+    remove = url("judge-remove", 2025)
+
+    confirm = staff_client.post(remove, {"user": judges[0].pk})
+    assert "3 nilai yang sudah diisi juri ini tidak lagi dihitung" in confirm.content.decode()
+    no_reason = staff_client.post(remove, {"user": judges[0].pk, "confirm": "1"})
+    assert no_reason.context["form"].errors["reason"] == [
+        "Tuliskan alasan melepas juri yang sudah memberi nilai."
+    ]
+    assert small_period.judges.count() == 2
+
+    staff_client.post(
+        remove, {"user": judges[0].pk, "confirm": "1", "reason": "Sakit, diganti juri lain."}
+    )
+    assert small_period.judges.count() == 1
+    removal = JudgeAssignment.history.filter(history_type="-").get()
+    assert removal.history_change_reason == "Sakit, diganti juri lain."
 
 
 def test_a_kader_account_cannot_be_assigned(staff_client, draft, kader_jenggot):
@@ -563,7 +590,11 @@ def test_the_judges_page_shows_progress_kader_units_and_conflicts(
 def test_judges_cannot_change_once_final(staff_client, small_period, judges, staf):
     services.finalize_period(small_period, staf)
 
-    response = staff_client.post(url("judge-remove", 2025), {"user": judges[0].pk}, follow=True)
+    response = staff_client.post(
+        url("judge-remove", 2025),
+        {"user": judges[0].pk, "confirm": "1", "reason": "x"},
+        follow=True,
+    )
 
     assert page_messages(response) == ["Periode sudah final: juri tidak bisa diubah."]
     assert small_period.judges.count() == 2

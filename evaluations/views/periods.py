@@ -51,6 +51,7 @@ from ..selectors import (
     progress_input,
     progress_summary,
     publication_preview,
+    scores_given_by,
 )
 
 START, FINALIZE, REOPEN, PUBLISH = (
@@ -482,6 +483,8 @@ def judges(request, year):
 @permission_required(MANAGE_PERIOD)
 @require_POST
 def judge_remove(request, year):
+    """Take a judge off the period, after a confirmation that says how many of their
+    scores stop counting and, when there are any, asks why (kept in the history)."""
     period = _period(year)
     form = JudgeRemoveForm(request.POST, period=period)
     if not form.is_valid():
@@ -489,8 +492,18 @@ def judge_remove(request, year):
             request, _("Juri itu tidak ditugaskan di periode ini."), "judges", year=period.year
         )
     user = form.cleaned_data["user"]
+    reason = form.cleaned_data["reason"].strip()
+    scored = scores_given_by(period, user)
+    if not request.POST.get("confirm") or (scored and not reason):
+        if request.POST.get("confirm"):
+            form.add_error("reason", _("Tuliskan alasan melepas juri yang sudah memberi nilai."))
+        return render(
+            request,
+            "evaluations/manage/judge_remove_confirm.html",
+            {"period": period, "judge": user, "scored": scored, "form": form},
+        )
     try:
-        services.remove_judge(period, user, by=request.user)
+        services.remove_judge(period, user, by=request.user, reason=reason)
     except services.EvaluationError as refusal:
         messages.error(request, refusal.message)
     else:
