@@ -197,6 +197,14 @@ class CriterionForm(forms.ModelForm):
         self.fields["aspect"].empty_label = _("Pilih aspek")
         self.helper = _helper(_("Simpan"))
 
+    # A browser sends a textarea's lines with "\r\n"; stored as "\n", an unchanged text
+    # is not recorded as a change in the period's history.
+    def clean_description(self):
+        return self.cleaned_data["description"].replace("\r\n", "\n")
+
+    def clean_guidance(self):
+        return self.cleaned_data["guidance"].replace("\r\n", "\n")
+
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
         taken = Criterion.objects.filter(period=self.period, code__iexact=code)

@@ -196,8 +196,17 @@ def replace_rubric(period, rows, *, is_example=False, by=None, reason=""):
             )
         )
     bulk_create_with_history(criteria, Criterion, **history)
-    Period.objects.filter(pk=period.pk).update(rubric_is_example=is_example)
+    _set_rubric_is_example(locked, is_example, by, reason)
     period.rubric_is_example = is_example
+
+
+def _set_rubric_is_example(locked, is_example, by, reason):
+    """Change the period's flag through a save, so that its history records the change
+    when it happens (an `update()` would surface it later, in an unrelated step)."""
+    if locked.rubric_is_example != is_example:
+        locked.rubric_is_example = is_example
+        locked._history_user, locked._change_reason = by, reason
+        locked.save(update_fields=["rubric_is_example"])
 
 
 def rubric_rows(period):
@@ -268,5 +277,6 @@ def mark_rubric_adapted(period, *, by=None):
     """Staff have edited the rubric by hand: it is no longer the example."""
     require_unless_trusted(by, MANAGE_PERIOD, period)
     if period.rubric_is_example:
-        Period.objects.filter(pk=period.pk).update(rubric_is_example=False)
+        locked = Period.objects.get(pk=period.pk)
+        _set_rubric_is_example(locked, False, by, _("Rubrik diubah: bukan lagi contoh"))
         period.rubric_is_example = False

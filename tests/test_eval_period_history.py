@@ -314,3 +314,42 @@ def test_saving_scores_without_changing_the_recommendation_adds_no_history(
     assert review.history.count() == 1
     assert len(entries(scoring, object_type="Rekomendasi pembinaan")) == 1
     assert PeriodTimeline(scoring).count() == len(period_history(scoring, limit=500))
+
+
+def test_a_weight_edit_from_the_browser_records_only_the_weight(login, staf, draft):
+    criterion = Criterion.objects.get(period=draft, code="A1")
+    criterion.guidance = "Baris satu\nBaris dua"
+    criterion.save()
+    login(staf).post(
+        url("criterion-update", 2025, criterion.pk),
+        {
+            "aspect": criterion.aspect_id,
+            "code": "A1",
+            "name": criterion.name,
+            "description": criterion.description,
+            "weight": "6",
+            "min_score": str(criterion.min_score),
+            "max_score": str(criterion.max_score),
+            # As a browser sends a textarea: lines end with CR LF.
+            "guidance": "Baris satu\r\nBaris dua",
+            "position": criterion.position,
+        },
+    )
+
+    edited = entries(draft, object_type="Kriteria penilaian", kind="~", who="staf1")
+    assert [{c.label for c in entry.changes} for entry in edited] == [{"Bobot"}]
+
+
+def test_starting_scoring_records_no_change_of_the_example_flag(staf, pekalongan, judges):
+    period = services.create_period(2026, "Evaluasi 2026", example_rubric=True, by=staf)
+    services.assign_judges(period, judges, by=staf)
+    services.start_scoring(period, staf)
+
+    changes = [
+        {change.name for change in entry.changes}
+        for entry in entries(period, kind="~")
+        if entry.who == "staf1"
+    ]
+    # The example flag is recorded when the example rubric was loaded, not with the start.
+    assert {"status"} in changes
+    assert {"rubric_is_example"} in changes
