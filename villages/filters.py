@@ -2,7 +2,8 @@ import django_filters
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .models import KampungKB
+from .activities import EARLIEST_ACTIVITY_DATE, latest_allowed_date
+from .models import MONTH_NAMES, Activity, ActivityCategory, KampungKB
 from .regions import RegionCascade
 
 
@@ -32,3 +33,50 @@ class KampungKBFilter(django_filters.FilterSet):
 
     def in_region(self, queryset, name, value):
         return queryset
+
+
+def month_choices(today=None):
+    """Every month an activity may be dated in, newest first ("2025-03", "Maret 2025"),
+    without a query: from one year ahead back to the portal's first activity."""
+    latest = latest_allowed_date(today)
+    year, month = latest.year, latest.month
+    choices = []
+    while (year, month) >= (EARLIEST_ACTIVITY_DATE.year, EARLIEST_ACTIVITY_DATE.month):
+        choices.append((f"{year}-{month:02}", f"{MONTH_NAMES[month - 1]} {year}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return choices
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """The filters of the city-wide activity list (/kegiatan/). A value that is not one of
+    the choices is reported on its field and filters nothing."""
+
+    kampung = django_filters.ModelChoiceFilter(
+        label=_("Kampung KB"),
+        field_name="unit",
+        to_field_name="slug",
+        empty_label=_("Semua Kampung KB"),
+        queryset=KampungKB.objects.published().with_region().order_by("kelurahan__name"),
+    )
+    kategori = django_filters.ChoiceFilter(
+        label=_("Kategori"),
+        field_name="category",
+        choices=ActivityCategory.choices,
+        empty_label=_("Semua kategori"),
+    )
+    bulan = django_filters.ChoiceFilter(
+        label=_("Bulan"), choices=month_choices, empty_label=_("Semua bulan"), method="in_month"
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["kampung", "kategori", "bulan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def in_month(self, queryset, name, value):
+        year, month = (int(part) for part in value.split("-"))
+        return queryset.filter(date__year=year, date__month=month)

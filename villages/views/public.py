@@ -9,8 +9,9 @@ from portal.spreadsheets import safe_csv_writer
 
 from .. import open_data, sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNITS, unit_tag
+from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_FIGURES, UNITS, unit_tag
 from ..city_figures import home_city_figures
+from ..comparison import unit_comparison
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
@@ -73,6 +74,17 @@ def kampung_detail(request, slug):
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
+
+
+@pagecache.cache_page(REGIONS, UNITS, UNIT_FIGURES)
+def comparison(request):
+    """The units side by side on CPR, MKJP, unmet need, poktan participation and
+    stunting, each from its latest complete report: two queries for all units."""
+    return render(
+        request,
+        "villages/comparison.html",
+        {"comparison": unit_comparison(KampungKB.objects.published().with_region())},
+    )
 
 
 class _Echo:
