@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.test_activity_pages import add_activities
 from villages.filters import month_choices
-from villages.models import Activity, ActivityCategory, ActivityPhoto, KampungKB
+from villages.models import Activity, ActivityCategory, KampungKB
 
 CITY_LIST = "/kegiatan/"
 CITY_FEED = "/kegiatan/feed/"
@@ -167,7 +167,7 @@ def test_city_list_in_english(client, jenggot):
 def test_the_pages_link_their_atom_feed_in_the_head_and_visibly(client, jenggot):
     city = client.get(CITY_LIST).content.decode()
     head = city.split("</head>")[0]
-    assert f'<link rel="alternate" type="application/atom+xml"' in head
+    assert '<link rel="alternate" type="application/atom+xml"' in head
     assert f'href="{CITY_FEED}"' in head
     assert f'class="feed-link" href="{CITY_FEED}"' in city
 

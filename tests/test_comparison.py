@@ -48,8 +48,8 @@ def test_each_measure_compares_the_units_largest_first_with_the_month_of_each(
     table = html.split('id="cpr"')[1].split("</table>")[0]
     assert "<caption>" in table
     assert table.index("Bandengan") < table.index("Jenggot")
-    assert "70%" in table and "Januari 2025" in table
-    assert "52%" in table and "Maret 2025" in table
+    assert "70,00%" in table and "Januari 2025" in table
+    assert "52,00%" in table and "Maret 2025" in table
 
 
 def test_a_newer_partial_month_is_ignored_for_the_latest_complete_one(client, jenggot):
@@ -104,7 +104,7 @@ def test_a_chart_and_its_table_are_drawn_for_each_measure_with_data(client, jeng
     assert spec == {
         "labels": ["Jenggot"],
         "values": [52.0],
-        "value_labels": ["52% (Maret 2025)"],
+        "value_labels": ["52,00% (Maret 2025)"],
         "percent": True,
     }
 
@@ -151,3 +151,4 @@ def test_the_comparison_in_english(client, jenggot):
     assert "No complete report yet" in html
     assert "March 2025" in html
     assert "Poktan participation" in html
+    assert "52.00%" in html

@@ -8,10 +8,10 @@ Two queries for all units: the units, and their latest complete reports
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .figures import derived_rates
-from .numbers import format_number
 from .unit_classification import latest_complete_data_by_unit
 
 
@@ -26,8 +26,11 @@ class Measure:
         return getattr(rates, self.code) if self.is_percent else getattr(data, self.code)
 
     def value_label(self, value):
-        text = format_number(value)
-        return f"{text}%" if self.is_percent else text
+        """As the unit page shows it: a percentage with two decimals (66,60%), a count
+        grouped (1.250), in the active language."""
+        if self.is_percent:
+            return f"{number_format(value, decimal_pos=2, use_l10n=True)}%"
+        return number_format(value, use_l10n=True, force_grouping=True)
 
 
 MEASURES = (
