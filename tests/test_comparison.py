@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from tests.reports import STRONG_MARCH, complete
-from villages.comparison import MEASURES, compare
+from villages.comparison import MEASURES, compare, unit_comparison
 from villages.models import KampungKB, UnitData
 
 URL = "/perbandingan/"
@@ -126,21 +126,49 @@ def test_compare_keeps_equal_values_in_kelurahan_order(jenggot, bandengan):
     assert [row.unit for row in result.measures[0].rows] == [bandengan, jenggot]
 
 
-def test_the_page_runs_two_queries_however_many_units_and_reports(
+def test_the_page_runs_five_queries_however_many_units_and_reports(
     client, pekalongan, django_assert_num_queries
 ):
+    # The region selects (province, its cities, the city's kecamatan), the units, their
+    # latest complete reports.
     units = list(KampungKB.objects.published()[:3])
     UnitData.objects.create(unit=units[0], year=2025, month=3, **STRONG_MARCH)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(5):
         client.get(URL)
 
     for unit in KampungKB.objects.published():
         for month in range(1, 7):
             UnitData.objects.create(unit=unit, year=2024, month=month, **STRONG_MARCH)
         UnitData.objects.create(unit=unit, year=2024, month=7, couples=10)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(5):
         response = client.get(URL)
     assert len(measure(response, "cpr").rows) == KampungKB.objects.published().count()
+    with django_assert_num_queries(6):  # the kecamatan in the URL is looked up
+        client.get(URL + "?kecamatan=pekalongan-selatan")
+
+
+def test_the_comparison_narrows_to_a_kecamatan(client, jenggot, bandengan):
+    for unit in (jenggot, bandengan):
+        UnitData.objects.create(unit=unit, year=2025, month=3, **STRONG_MARCH)
+    response = client.get(URL + "?kecamatan=pekalongan-selatan")
+    comparison = response.context["comparison"]
+    assert [row.unit for row in comparison.measures[0].rows] == [jenggot]
+    assert all(
+        unit.kelurahan.kecamatan.slug == "pekalongan-selatan" for unit in comparison.without_data
+    )
+    assert 'value="pekalongan-selatan" selected' in response.content.decode()
+
+
+def test_too_many_units_are_not_compared_at_once(client, pekalongan, django_assert_num_queries):
+    result = unit_comparison(KampungKB.objects.published().with_region(), at_most=26)
+    assert result.too_many and result.measures == [] and not result.has_chart
+    assert len(unit_comparison(KampungKB.objects.published().with_region(), 27).measures) == 5
+
+
+def test_a_bad_region_shows_every_unit(client, pekalongan):
+    response = client.get(URL + "?kecamatan=tidak-ada&kota=x&provinsi=%00")
+    assert response.status_code == 200
+    assert len(response.context["comparison"].without_data) == 27
 
 
 def test_the_comparison_in_english(client, jenggot):

@@ -3,7 +3,8 @@ unit's latest complete report (`figures.complete_records`): a newer partial mont
 replaces it, and a unit without a complete report is listed apart, never drawn as zero.
 
 Two queries for all units: the units, and their latest complete reports
-(`unit_classification.latest_complete_data_by_unit`).
+(`unit_classification.latest_complete_data_by_unit`). More than `MAX_COMPARED` units are
+not drawn at once (25,000 bars help nobody): the visitor narrows the region first.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .figures import derived_rates
 from .unit_classification import latest_complete_data_by_unit
+
+MAX_COMPARED = 200
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class MeasureComparison:
 class Comparison:
     measures: list
     without_data: list
-    unit_count: int
+    too_many: bool = False
 
     @property
     def has_chart(self):
@@ -124,9 +127,13 @@ def compare(units, latest_by_unit):
     for comparison in comparisons:
         # Stable sort: equal values stay in kelurahan order.
         comparison.rows.sort(key=lambda row: row.value, reverse=True)
-    return Comparison(comparisons, without_data, len(units))
+    return Comparison(comparisons, without_data)
 
 
-def unit_comparison(units):
-    """`compare` for a queryset of units (with their region loaded): two queries."""
-    return compare(list(units), latest_complete_data_by_unit(units.values("pk")))
+def unit_comparison(units, at_most=MAX_COMPARED):
+    """`compare` for a queryset of units (with their region loaded): two queries; one
+    when there are more than ``at_most``, which are not compared."""
+    units = list(units.order_by("kelurahan__name", "pk")[: at_most + 1])
+    if len(units) > at_most:
+        return Comparison([], [], too_many=True)
+    return compare(units, latest_complete_data_by_unit([unit.pk for unit in units]))

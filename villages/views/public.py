@@ -11,13 +11,13 @@ from .. import open_data, sections
 from ..activities import activities_context, recent_activities
 from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_FIGURES, UNITS, unit_tag
 from ..city_figures import home_city_figures
-from ..comparison import unit_comparison
+from ..comparison import MAX_COMPARED, unit_comparison
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
 from ..profile import YES_NO_COLUMNS, profile_context
-from ..regions import home_region_cards
+from ..regions import RegionCascade, home_region_cards
 
 UNITS_PER_PAGE = 30
 
@@ -78,12 +78,19 @@ def kampung_detail(request, slug):
 
 @pagecache.cache_page(REGIONS, UNITS, UNIT_FIGURES)
 def comparison(request):
-    """The units side by side on CPR, MKJP, unmet need, poktan participation and
-    stunting, each from its latest complete report: two queries for all units."""
+    """The units of a region side by side on CPR, MKJP, unmet need, poktan participation
+    and stunting, each from its latest complete report: five queries (three for the
+    region selects, two for the units and their reports)."""
+    regions = RegionCascade(request.GET)
+    units = regions.filter_units(KampungKB.objects.published().with_region())
     return render(
         request,
         "villages/comparison.html",
-        {"comparison": unit_comparison(KampungKB.objects.published().with_region())},
+        {
+            "regions": regions,
+            "comparison": unit_comparison(units),
+            "max_compared": MAX_COMPARED,
+        },
     )
 
 
