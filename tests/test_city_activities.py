@@ -62,18 +62,23 @@ def test_city_list_shows_each_activitys_thumbnail_lazily(client, jenggot):
     assert "0_1_thumb.jpg" not in html
 
 
-def test_city_list_runs_four_queries_however_many_activities_units_and_photos(
+def test_city_list_runs_seven_queries_however_many_activities_units_and_photos(
     client, jenggot, bandengan, django_assert_num_queries
 ):
+    # The region selects (province, its cities, the city's kecamatan), the unit choices,
+    # the count, the page and its first photos.
     add_activities(jenggot, 2, photos_each=1)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         client.get(CITY_LIST)
 
     add_activities(jenggot, 15, photos_each=3, start=2)
     add_activities(bandengan, 15, photos_each=2)
-    with django_assert_num_queries(4):
-        response = client.get(CITY_LIST + "?kategori=bkb&halaman=2")
+    with django_assert_num_queries(7):
+        response = client.get(CITY_LIST + "?kategori=bkb&bulan=2024-01&halaman=2")
     assert len(response.context["page"].object_list) == 12
+    # A unit or a kecamatan chosen is looked up: one query each.
+    with django_assert_num_queries(9):
+        client.get(CITY_LIST + "?kecamatan=pekalongan-selatan&kampung=jenggot")
 
 
 def test_city_list_paginates_and_keeps_the_filters_across_pages(client, jenggot):
@@ -146,6 +151,24 @@ def test_an_unpublished_unit_is_not_offered_as_a_filter(client, jenggot):
     html = client.get(CITY_LIST).content.decode()
     assert 'value="bandengan"' in html
     assert 'value="jenggot"' not in html
+
+
+def test_city_list_narrows_to_a_kecamatan_and_offers_its_units_only(client, jenggot, bandengan):
+    add_activities(jenggot, 1)
+    add_activities(bandengan, 1, start=3)
+    response = client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
+    assert titles(response) == ["Kegiatan nomor 0"]
+    html = response.content.decode()
+    assert 'value="jenggot"' in html and 'value="bandengan"' not in html
+    assert 'value="pekalongan-selatan" selected' in html
+
+
+def test_units_are_offered_only_while_they_are_few_enough(jenggot, monkeypatch):
+    from villages import filters
+
+    assert filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
+    monkeypatch.setattr(filters, "UNIT_CHOICES_AT_MOST", 26)
+    assert not filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
 
 
 def test_month_choices_run_from_a_year_ahead_back_to_2015_newest_first():

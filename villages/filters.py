@@ -47,16 +47,24 @@ def month_choices(today=None):
     return choices
 
 
-class ActivityFilter(django_filters.FilterSet):
-    """The filters of the city-wide activity list (/kegiatan/). A value that is not one of
-    the choices is reported on its field and filters nothing."""
+# A select of 25,000 units helps nobody: the units are offered once a region narrows them.
+UNIT_CHOICES_AT_MOST = 200
 
+
+class ActivityFilter(django_filters.FilterSet):
+    """The filters of the city-wide activity list (/kegiatan/): region (as on the kampung
+    list), unit, category and month. A value that is not one of the choices is reported on
+    its field and filters nothing."""
+
+    provinsi = django_filters.CharFilter(label=_("Provinsi"), method="in_region")
+    kota = django_filters.CharFilter(label=_("Kabupaten/kota"), method="in_region")
+    kecamatan = django_filters.CharFilter(label=_("Kecamatan"), method="in_region")
     kampung = django_filters.ModelChoiceFilter(
         label=_("Kampung KB"),
         field_name="unit",
         to_field_name="slug",
         empty_label=_("Semua Kampung KB"),
-        queryset=KampungKB.objects.published().with_region().order_by("kelurahan__name"),
+        queryset=KampungKB.objects.published(),
     )
     kategori = django_filters.ChoiceFilter(
         label=_("Kategori"),
@@ -70,12 +78,35 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["kampung", "kategori", "bulan"]
+        fields = ["provinsi", "kota", "kecamatan", "kampung", "kategori", "bulan"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"
+        units = self.regions.filter_units(KampungKB.objects.published().with_region())
+        field = self.form.fields["kampung"]
+        field.queryset = units.order_by("kelurahan__name", "pk")
+        # One query for the options, read once here instead of once per rendering.
+        offered = list(field.queryset[: UNIT_CHOICES_AT_MOST + 1])
+        self.offers_units = len(offered) <= UNIT_CHOICES_AT_MOST
+        field.widget.choices = [("", field.empty_label)] + [
+            (unit.slug, unit.display_name) for unit in offered
+        ]
+
+    @cached_property
+    def regions(self):
+        return RegionCascade(self.data)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.regions.chosen:
+            region_units = self.regions.filter_units(KampungKB.objects.all())
+            queryset = queryset.filter(unit__in=region_units)
+        return queryset
+
+    def in_region(self, queryset, name, value):
+        return queryset
 
     def in_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))
