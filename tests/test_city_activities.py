@@ -291,3 +291,17 @@ def test_feed_in_english(client, jenggot):
     client.cookies["django_language"] = "en"
     root, _items = entries(client.get(CITY_FEED))
     assert root.find(f"{ATOM}title").text == "Kampung KB activities in Kota Pekalongan"
+
+
+def test_a_title_with_markup_is_escaped_on_the_list_and_in_the_feed(client, jenggot):
+    Activity.objects.create(
+        unit=jenggot,
+        title="<script>alert(1)</script> & co",
+        date=datetime.date(2024, 5, 1),
+        category="bkb",
+    )
+    html = client.get(CITY_LIST).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    _root, items = entries(client.get(CITY_FEED))
+    assert items[0].find(f"{ATOM}title").text.startswith("<script>alert(1)</script> & co")
