@@ -501,11 +501,7 @@ class Activity(models.Model):
         verbose_name = _("kegiatan")
         verbose_name_plural = _("kegiatan")
         ordering = ["-date", "-id"]
-        indexes = [
-            models.Index(fields=["unit", "-date"]),
-            # The city-wide list and feed: the newest activities of every unit.
-            models.Index(fields=["-date", "-id"], name="activity_newest_first"),
-        ]
+        indexes = [models.Index(fields=["unit", "-date"])]
 
     def __str__(self):
         return self.title
