@@ -6,7 +6,9 @@ the previous one is answered, so the figures show what the server sustains.
 Endpoints: baseline, home, search (a pool of 100 recurring searches), search-cold (a new
 search text almost every request), unit (100 popular units), unit-cold (any of the
 25,000), results (the first page of the published ranking), results-cold (any of its
-500 pages of 50). Every request name is the endpoint, so the stats have one row each.
+500 pages of 50), activities (the city-wide list), activity-feed (its Atom feed),
+comparison (every unit's latest complete report). Every request name is the endpoint, so
+the stats have one row each.
 """
 
 import os
@@ -44,6 +46,12 @@ def path():
         return f"/kampung/{random.choice(SLUGS)}/"
     if ENDPOINT == "results":
         return f"/evaluasi/{YEAR}/"
+    if ENDPOINT == "activities":
+        return "/kegiatan/"
+    if ENDPOINT == "activity-feed":
+        return "/kegiatan/feed/"
+    if ENDPOINT == "comparison":
+        return "/perbandingan/"
     if ENDPOINT == "results-cold":
         return f"/evaluasi/{YEAR}/?halaman={random.randint(1, -(-UNITS // 50))}"
     raise ValueError(f"unknown BENCH_ENDPOINT {ENDPOINT!r}")

@@ -43,6 +43,9 @@ ENDPOINTS = [
     "unit-cold",
     "results",
     "results-cold",
+    "activities",
+    "activity-feed",
+    "comparison",
 ]
 TARGET_P95_MS = 100
 TARGET_QUERIES = 10
@@ -338,6 +341,9 @@ def main():
         "search": "/kampung/?q=Sintetis+0123",
         "unit": "/kampung/sintetis-12345/",
         "results": f"/evaluasi/{YEAR}/",
+        "activities": "/kegiatan/",
+        "activity-feed": "/kegiatan/feed/",
+        "comparison": "/perbandingan/",
     }
     print("counting SQL queries and timing the ranking ...", flush=True)
     figures.update(measure(env, urls))

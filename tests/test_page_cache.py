@@ -449,3 +449,46 @@ def test_competition_pages_are_cached_and_show_a_new_stage(
 
     assert "Seleksi berkas uji" in page(visitor, detail_url)
     assert page(visitor, "/prestasi/") != list_before
+
+
+def test_the_city_activity_list_and_feeds_are_cached_and_show_a_new_activity(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    urls = ["/kegiatan/", "/kegiatan/feed/", "/kampung/jenggot/kegiatan/feed/"]
+    for url in urls:
+        assert "Kelas parenting" not in page(visitor, url)
+    with django_assert_num_queries(0):
+        for url in urls:
+            page(visitor, url)
+
+    Activity.objects.create(
+        unit=jenggot(), title="Kelas parenting", date=datetime.date.today(), category="bkb"
+    )
+
+    for url in urls:
+        assert "Kelas parenting" in page(visitor, url)
+
+
+def test_the_city_activity_list_drops_a_unit_that_is_unpublished(
+    page_caching, pekalongan, visitor
+):
+    Activity.objects.create(
+        unit=jenggot(), title="Kelas parenting", date=datetime.date.today(), category="bkb"
+    )
+    assert "Kelas parenting" in page(visitor, "/kegiatan/")
+    unit = jenggot()
+    unit.is_published = False
+    unit.save()
+    assert "Kelas parenting" not in page(visitor, "/kegiatan/")
+
+
+def test_the_comparison_is_cached_and_shows_a_saved_report(
+    page_caching, pekalongan, visitor, django_assert_num_queries
+):
+    assert "Maret 2025" not in page(visitor, "/perbandingan/")
+    with django_assert_num_queries(0):
+        page(visitor, "/perbandingan/")
+
+    UnitData.objects.create(unit=jenggot(), year=2025, month=3, **complete(couples=10))
+
+    assert "Maret 2025" in page(visitor, "/perbandingan/")

@@ -94,6 +94,12 @@ def activities_context(unit):
     return {"latest_activities": list(latest), "gallery_photos": list(gallery)}
 
 
+def city_activities():
+    """Activities of every published unit for the city-wide list and feed, newest first,
+    each with its unit, region and first photo: two queries however many there are."""
+    return with_first_photo(Activity.objects.published().select_related(REGION))
+
+
 def recent_activities(limit=6):
     """The newest activities of published units, with unit, region and first photo loaded."""
     return with_first_photo(Activity.objects.published().held().select_related(REGION))[:limit]

@@ -10,6 +10,8 @@ REGIONS = "regions"
 UNITS = "units"
 ACTIVITIES = "activities"
 CITY_FIGURES = "city-figures"
+# Every unit's monthly figures: the comparison across units reads them all.
+UNIT_FIGURES = "unit-figures"
 
 
 def unit_tag(unit_id):
@@ -47,7 +49,7 @@ def register():
         pagecache.register(f"villages.{model}", REGIONS)
     pagecache.register("villages.KampungKB", UNITS, _unit_itself)
     pagecache.register("villages.BoardMember", unit_of)
-    pagecache.register("villages.UnitData", unit_of)
+    pagecache.register("villages.UnitData", UNIT_FIGURES, unit_of)
     pagecache.register("villages.Innovation", unit_of)
     pagecache.register("villages.CityFigure", CITY_FIGURES)
     pagecache.register("villages.Activity", ACTIVITIES, unit_of)

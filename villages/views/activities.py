@@ -12,13 +12,15 @@ import pagecache
 
 from ..activities import (
     ACTIVITIES_PER_PAGE,
+    city_activities,
     delete_activity,
     delete_photo,
     public_activities,
     published_activity_details,
 )
 from ..activity_forms import ActivityFilterForm, ActivityForm
-from ..cache_tags import ACTIVITIES, REGIONS, unit_tag
+from ..cache_tags import ACTIVITIES, REGIONS, UNITS, unit_tag
+from ..filters import ActivityFilter
 from ..models import Activity, ActivityPhoto, KampungKB
 from ..permissions import MANAGE_UNIT
 from .access import permission_required, unit_in_url
@@ -133,6 +135,25 @@ def public_detail(request, slug, pk):
         request,
         "villages/activity_detail.html",
         {"unit": activity.unit, "activity": activity, "photos": activity.photos.all()},
+    )
+
+
+@require_safe
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES)
+def city_list(request):
+    """Activities of every published unit, newest first, filtered by unit, category and
+    month: four queries (the unit choices, the count, the page, its first photos)."""
+    activity_filter = ActivityFilter(request.GET, queryset=city_activities())
+    page = Paginator(activity_filter.qs, ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "villages/city_activity_list.html",
+        {
+            "filter": activity_filter,
+            "filtered": any(request.GET.get(name) for name in activity_filter.filters),
+            "page": page,
+            "query_string": _without_page(request),
+        },
     )
 
 

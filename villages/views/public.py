@@ -9,14 +9,15 @@ from portal.spreadsheets import safe_csv_writer
 
 from .. import open_data, sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNITS, unit_tag
+from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_FIGURES, UNITS, unit_tag
 from ..city_figures import home_city_figures
+from ..comparison import MAX_COMPARED, unit_comparison
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
 from ..profile import YES_NO_COLUMNS, profile_context
-from ..regions import home_region_cards
+from ..regions import RegionCascade, home_region_cards
 
 UNITS_PER_PAGE = 30
 
@@ -73,6 +74,24 @@ def kampung_detail(request, slug):
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
+
+
+@pagecache.cache_page(REGIONS, UNITS, UNIT_FIGURES)
+def comparison(request):
+    """The units of a region side by side on CPR, MKJP, unmet need, poktan participation
+    and stunting, each from its latest complete report: five queries (three for the
+    region selects, two for the units and their reports)."""
+    regions = RegionCascade(request.GET)
+    units = regions.filter_units(KampungKB.objects.published().with_region())
+    return render(
+        request,
+        "villages/comparison.html",
+        {
+            "regions": regions,
+            "comparison": unit_comparison(units),
+            "max_compared": MAX_COMPARED,
+        },
+    )
 
 
 class _Echo:

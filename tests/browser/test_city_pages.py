@@ -1,0 +1,106 @@
+"""The city-wide activity list and the comparison across units in a browser, at 360 and
+1366 px, in Indonesian and English: nothing scrolls sideways, axe-core finds no serious
+problem, and a chart is drawn only where there is data."""
+
+import pytest
+
+from tests.reports import STRONG_MARCH
+from villages.models import KampungKB, UnitData
+
+from . import expect
+from .conftest import BrowserPage
+from .test_accessibility import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {
+    360: {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    1366: {"viewport": {"width": 1366, "height": 768}},
+}
+
+
+@pytest.fixture
+def open_at(browser, live_server):
+    contexts = []
+
+    def open_page(width, language="id"):
+        context = browser.new_context(base_url=live_server.url, locale="id-ID", **SCREENS[width])
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return BrowserPage(context)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def reports(jenggot_with_content):
+    """Complete reports for Jenggot (two months, from jenggot_with_content) and Bandengan;
+    the other units have none."""
+    bandengan = KampungKB.objects.get(slug="bandengan")
+    UnitData.objects.create(unit=bandengan, year=2025, month=3, **STRONG_MARCH)
+
+
+def check(browser_page, width):
+    browser_page.assert_fits_width(width)
+    assert_accessible(browser_page.page)
+    browser_page.assert_no_errors()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_city_activity_list_fits_and_is_accessible(
+    open_at, jenggot_with_content, width, language
+):
+    browser_page = open_at(width, language)
+    page = browser_page.page
+    assert page.goto("/kegiatan/").status == 200
+    expect(page.locator(".activity-card")).to_have_count(1)
+    expect(page.locator(".activity-card img")).to_be_visible()
+    check(browser_page, width)
+
+    page.goto("/kegiatan/?bulan=2016-01&kampung=tidak-ada")
+    expect(page.locator(".invalid-feedback")).to_have_count(1)
+    check(browser_page, width)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_comparison_draws_its_charts_and_fits(open_at, reports, width, language):
+    browser_page = open_at(width, language)
+    page = browser_page.page
+    assert page.goto("/perbandingan/").status == 200
+    expect(page.locator("canvas[data-comparison-chart]")).to_have_count(5)
+    for box in page.locator("[data-chart-box]").all():
+        expect(box).to_be_visible()
+    expect(page.locator("#belum-ada-laporan li")).to_have_count(25)
+    check(browser_page, width)
+
+
+def test_the_comparison_draws_no_chart_without_data(open_at, pekalongan_live):
+    browser_page = open_at(360)
+    page = browser_page.page
+    page.goto("/perbandingan/")
+    expect(page.locator("canvas")).to_have_count(0)
+    expect(page.locator(".no-data")).to_have_count(5)
+    check(browser_page, 360)
+
+
+def test_the_main_menu_reaches_the_feed_and_the_comparison_on_a_phone(open_at, pekalongan_live):
+    page = open_at(360).page
+    page.goto("/")
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("link", name="Perbandingan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Perbandingan Kampung KB")
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("link", name="Kegiatan", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kegiatan Kampung KB")

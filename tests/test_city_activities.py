@@ -1,0 +1,307 @@
+"""The city-wide activity list (/kegiatan/) and the Atom feeds of the city and of each unit."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from tests.test_activity_pages import add_activities
+from villages.filters import month_choices
+from villages.models import Activity, ActivityCategory, KampungKB
+
+CITY_LIST = "/kegiatan/"
+CITY_FEED = "/kegiatan/feed/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def titles(response):
+    return [activity.title for activity in response.context["page"].object_list]
+
+
+def test_the_urls_are_the_ones_the_nav_and_the_feeds_link_to():
+    assert reverse("villages:city-activities") == CITY_LIST
+    assert reverse("villages:city-activity-feed") == CITY_FEED
+    assert reverse("villages:activity-feed", args=["jenggot"]) == "/kampung/jenggot/kegiatan/feed/"
+
+
+def test_city_list_shows_activities_of_every_published_unit_newest_first(
+    client, jenggot, bandengan
+):
+    add_activities(jenggot, 2)
+    Activity.objects.create(
+        unit=bandengan, title="Posyandu remaja", date=datetime.date(2024, 6, 1), category="pikr"
+    )
+    hidden = KampungKB.objects.get(slug="degayu")
+    hidden.is_published = False
+    hidden.save()
+    Activity.objects.create(
+        unit=hidden, title="Tidak tampil", date=datetime.date(2024, 7, 1), category="bkb"
+    )
+
+    response = client.get(CITY_LIST)
+
+    assert titles(response) == ["Posyandu remaja", "Kegiatan nomor 1", "Kegiatan nomor 0"]
+    html = response.content.decode()
+    assert "Tidak tampil" not in html
+    assert bandengan.get_absolute_url() in html
+    assert (
+        reverse(
+            "villages:activity-detail",
+            args=["bandengan", Activity.objects.get(title="Posyandu remaja").pk],
+        )
+        in html
+    )
+
+
+def test_city_list_shows_each_activitys_thumbnail_lazily(client, jenggot):
+    add_activities(jenggot, 1, photos_each=2)
+    html = client.get(CITY_LIST).content.decode()
+    assert 'src="/media/kegiatan/0_0_thumb.jpg"' in html
+    assert 'loading="lazy"' in html
+    assert "0_1_thumb.jpg" not in html
+
+
+def test_city_list_runs_seven_queries_however_many_activities_units_and_photos(
+    client, jenggot, bandengan, django_assert_num_queries
+):
+    # The region selects (province, its cities, the city's kecamatan), the unit choices,
+    # the count, the page and its first photos.
+    add_activities(jenggot, 2, photos_each=1)
+    with django_assert_num_queries(7):
+        client.get(CITY_LIST)
+
+    add_activities(jenggot, 15, photos_each=3, start=2)
+    add_activities(bandengan, 15, photos_each=2)
+    with django_assert_num_queries(7):
+        response = client.get(CITY_LIST + "?kategori=bkb&bulan=2024-01&halaman=2")
+    assert len(response.context["page"].object_list) == 12
+    # A unit or a kecamatan chosen is looked up: one query each.
+    with django_assert_num_queries(9):
+        client.get(CITY_LIST + "?kecamatan=pekalongan-selatan&kampung=jenggot")
+
+
+def test_city_list_paginates_and_keeps_the_filters_across_pages(client, jenggot):
+    add_activities(jenggot, 14, category=ActivityCategory.BKL)
+    add_activities(jenggot, 3, category=ActivityCategory.BKB, start=20)
+
+    first = client.get(CITY_LIST + "?kategori=bkl")
+    assert len(first.context["page"].object_list) == 12
+    assert "kategori=bkl&amp;halaman=2" in first.content.decode()
+    second = client.get(CITY_LIST + "?kategori=bkl&halaman=2")
+    assert titles(second) == ["Kegiatan nomor 1", "Kegiatan nomor 0"]
+
+
+def test_city_list_filters_by_unit_category_and_month(client, jenggot, bandengan):
+    add_activities(jenggot, 40)  # 1 January to 9 February 2024
+    Activity.objects.create(
+        unit=bandengan, title="Dashat Bandengan", date=datetime.date(2024, 2, 3), category="dashat"
+    )
+
+    by_unit = client.get(CITY_LIST + "?kampung=bandengan")
+    assert titles(by_unit) == ["Dashat Bandengan"]
+    by_category = client.get(CITY_LIST + "?kategori=dashat")
+    assert titles(by_category) == ["Dashat Bandengan"]
+    by_month = client.get(CITY_LIST + "?bulan=2024-02&kampung=jenggot")
+    assert titles(by_month) == [f"Kegiatan nomor {n}" for n in range(39, 30, -1)]
+    assert 'value="2024-02" selected' in by_month.content.decode()
+
+
+def test_a_filter_without_results_says_so_and_offers_every_activity(client, jenggot):
+    add_activities(jenggot, 2)
+    response = client.get(CITY_LIST + "?bulan=2023-05")
+    html = response.content.decode()
+    assert titles(response) == []
+    assert "0 kegiatan." in html
+    assert "Tidak ada kegiatan yang cocok dengan saringan ini." in html
+    assert 'href="/kegiatan/"' in html
+
+
+def test_no_activity_at_all_says_none_is_published(client, pekalongan):
+    html = client.get(CITY_LIST).content.decode()
+    assert "Belum ada kegiatan yang dipublikasikan." in html
+    assert "Tidak ada kegiatan yang cocok" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kampung=tidak-ada",
+        "?kategori=bukan-kategori",
+        "?bulan=2024-13",
+        "?bulan=kemarin",
+        "?bulan=1999-01",
+        "?halaman=abc",
+        "?halaman=999",
+        "?kampung[]=x&bulan=%00",
+    ],
+)
+def test_a_bad_filter_value_is_reported_on_its_field_and_filters_nothing(client, jenggot, query):
+    add_activities(jenggot, 2)
+    response = client.get(CITY_LIST + query)
+    assert response.status_code == 200
+    assert len(titles(response)) == 2
+    if "halaman" not in query:
+        assert "invalid-feedback" in response.content.decode()
+
+
+def test_an_unpublished_unit_is_not_offered_as_a_filter(client, jenggot):
+    jenggot.is_published = False
+    jenggot.save()
+    html = client.get(CITY_LIST).content.decode()
+    assert 'value="bandengan"' in html
+    assert 'value="jenggot"' not in html
+
+
+def test_city_list_narrows_to_a_kecamatan_and_offers_its_units_only(client, jenggot, bandengan):
+    add_activities(jenggot, 1)
+    add_activities(bandengan, 1, start=3)
+    response = client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
+    assert titles(response) == ["Kegiatan nomor 0"]
+    html = response.content.decode()
+    assert 'value="jenggot"' in html and 'value="bandengan"' not in html
+    assert 'value="pekalongan-selatan" selected' in html
+
+
+def test_units_are_offered_only_while_they_are_few_enough(jenggot, monkeypatch):
+    from villages import filters
+
+    assert filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
+    monkeypatch.setattr(filters, "UNIT_CHOICES_AT_MOST", 26)
+    assert not filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
+
+
+def test_month_choices_run_from_a_year_ahead_back_to_2015_newest_first():
+    choices = month_choices(datetime.date(2026, 3, 10))
+    assert choices[0] == ("2027-03", "Maret 2027")
+    assert choices[-1] == ("2015-01", "Januari 2015")
+    assert len(choices) == 12 * 12 + 3
+
+
+def test_city_list_in_english(client, jenggot):
+    add_activities(jenggot, 1)
+    client.cookies["django_language"] = "en"
+    html = client.get(CITY_LIST + "?bulan=2023-05").content.decode()
+    assert "No activity matches these filters." in html
+    assert "Follow with the Atom feed" in html
+    assert "All categories" in html
+
+
+def test_the_pages_link_their_atom_feed_in_the_head_and_visibly(client, jenggot):
+    city = client.get(CITY_LIST).content.decode()
+    head = city.split("</head>")[0]
+    assert '<link rel="alternate" type="application/atom+xml"' in head
+    assert f'href="{CITY_FEED}"' in head
+    assert f'class="feed-link" href="{CITY_FEED}"' in city
+
+    unit = client.get("/kampung/jenggot/kegiatan/").content.decode()
+    unit_feed = "/kampung/jenggot/kegiatan/feed/"
+    assert f'href="{unit_feed}"' in unit.split("</head>")[0]
+    assert f'class="feed-link" href="{unit_feed}"' in unit
+
+
+def test_the_main_navigation_links_the_feed_and_the_comparison(client, pekalongan):
+    html = client.get(CITY_LIST).content.decode()
+    nav = html.split('id="menu-utama"')[1].split("</nav>")[0]
+    assert 'href="/kegiatan/" aria-current="page"' in nav
+    assert 'href="/perbandingan/"' in nav
+
+
+def entries(response):
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root, root.findall(f"{ATOM}entry")
+
+
+def test_city_feed_is_atom_with_the_newest_activities_of_every_unit(client, jenggot, bandengan):
+    add_activities(jenggot, 2)
+    posyandu = Activity.objects.create(
+        unit=bandengan, title="Posyandu remaja", date=datetime.date(2024, 6, 1), category="pikr"
+    )
+
+    root, items = entries(client.get(CITY_FEED))
+
+    assert root.find(f"{ATOM}title").text == "Kegiatan Kampung KB Kota Pekalongan"
+    assert root.find(f"{ATOM}updated").text
+    first = items[0]
+    assert first.find(f"{ATOM}title").text == f"Posyandu remaja ({bandengan.display_name})"
+    link = first.find(f"{ATOM}link").get("href")
+    assert link == f"http://testserver/kampung/bandengan/kegiatan/{posyandu.pk}/"
+    updated = datetime.datetime.fromisoformat(first.find(f"{ATOM}updated").text)
+    assert abs(updated - posyandu.updated_at) < datetime.timedelta(seconds=1)
+    assert first.find(f"{ATOM}published").text
+    assert "1 Juni 2024" in first.find(f"{ATOM}summary").text
+    assert [item.find(f"{ATOM}title").text.split(" (")[0] for item in items] == [
+        "Posyandu remaja",
+        "Kegiatan nomor 1",
+        "Kegiatan nomor 0",
+    ]
+    assert client.get(first.find(f"{ATOM}link").get("href")).status_code == 200
+
+
+def test_unit_feed_holds_only_that_units_activities(client, jenggot, bandengan):
+    add_activities(jenggot, 2)
+    add_activities(bandengan, 1, start=5)
+
+    root, items = entries(client.get("/kampung/jenggot/kegiatan/feed/"))
+
+    assert root.find(f"{ATOM}title").text == f"Kegiatan {jenggot.display_name}"
+    assert [item.find(f"{ATOM}title").text for item in items] == [
+        "Kegiatan nomor 1",
+        "Kegiatan nomor 0",
+    ]
+    assert all(
+        "/kampung/jenggot/kegiatan/" in item.find(f"{ATOM}link").get("href") for item in items
+    )
+
+
+def test_an_empty_feed_is_still_valid_atom(client, pekalongan):
+    _root, items = entries(client.get(CITY_FEED))
+    assert items == []
+
+
+def test_the_feed_of_an_unpublished_or_unknown_unit_is_not_found(client, jenggot):
+    jenggot.is_published = False
+    jenggot.save()
+    assert client.get("/kampung/jenggot/kegiatan/feed/").status_code == 404
+    assert client.get("/kampung/tidak-ada/kegiatan/feed/").status_code == 404
+
+
+def test_feeds_run_a_fixed_number_of_queries_as_activities_grow(
+    client, jenggot, bandengan, django_assert_num_queries
+):
+    add_activities(jenggot, 2, photos_each=1)
+    with django_assert_num_queries(1):
+        client.get(CITY_FEED)
+    with django_assert_num_queries(2):
+        client.get("/kampung/jenggot/kegiatan/feed/")
+
+    add_activities(jenggot, 40, photos_each=2, start=2)
+    add_activities(bandengan, 10)
+    with django_assert_num_queries(1):
+        _root, items = entries(client.get(CITY_FEED))
+    assert len(items) == 30
+    with django_assert_num_queries(2):
+        client.get("/kampung/jenggot/kegiatan/feed/")
+
+
+def test_feed_in_english(client, jenggot):
+    add_activities(jenggot, 1)
+    client.cookies["django_language"] = "en"
+    root, _items = entries(client.get(CITY_FEED))
+    assert root.find(f"{ATOM}title").text == "Kampung KB activities in Kota Pekalongan"
+
+
+def test_a_title_with_markup_is_escaped_on_the_list_and_in_the_feed(client, jenggot):
+    Activity.objects.create(
+        unit=jenggot,
+        title="<script>alert(1)</script> & co",
+        date=datetime.date(2024, 5, 1),
+        category="bkb",
+    )
+    html = client.get(CITY_LIST).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    _root, items = entries(client.get(CITY_FEED))
+    assert items[0].find(f"{ATOM}title").text.startswith("<script>alert(1)</script> & co")

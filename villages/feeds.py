@@ -1,0 +1,90 @@
+"""Atom feeds of activities: one for the city, one per unit, so that the city's news site
+and residents can follow what the Kampung KB do. Each runs a fixed number of queries."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+import pagecache
+
+from .activities import REGION
+from .cache_tags import unit_tag
+from .models import Activity, KampungKB
+
+FEED_LENGTH = 30
+
+
+class CityActivityFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Kegiatan Kampung KB Kota Pekalongan")
+
+    def subtitle(self):
+        return _("Kegiatan terbaru dari semua Kampung KB di Kota Pekalongan.")
+
+    def link(self):
+        return reverse("villages:city-activities")
+
+    def items(self):
+        return Activity.objects.published().select_related(REGION)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.title} ({item.unit.display_name})"
+
+    def item_description(self, item):
+        parts = [
+            date_format(item.date, "j F Y"),
+            item.get_category_display(),
+            item.place,
+            Truncator(item.description).words(60),
+        ]
+        return " · ".join(str(part) for part in parts if part)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.unit.display_name
+
+    def item_categories(self, item):
+        return [item.get_category_display()]
+
+
+class UnitActivityFeed(CityActivityFeed):
+    def get_object(self, request, slug):
+        unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+        pagecache.add_tags(request, unit_tag(unit.pk))
+        return unit
+
+    def title(self, unit):
+        return _("Kegiatan %(name)s") % {"name": unit.display_name}
+
+    def subtitle(self, unit):
+        return _("Kegiatan terbaru %(name)s, Kelurahan %(kelurahan)s, Kota Pekalongan.") % {
+            "name": unit.display_name,
+            "kelurahan": unit.kelurahan.name,
+        }
+
+    def link(self, unit):
+        return reverse("villages:activity-list", args=[unit.slug])
+
+    def items(self, unit):
+        # The unit (with its region) is already loaded: set on each item, no join needed.
+        activities = list(unit.activities.all()[:FEED_LENGTH])
+        for activity in activities:
+            activity.unit = unit
+        return activities
+
+    def item_title(self, item):
+        return item.title
