@@ -249,3 +249,21 @@ def test_a_planned_activity_is_not_news_of_what_was_done(client, jenggot):
     assert "Senam sehat bulan depan" in listing and "Direncanakan" in listing
     detail = client.get(reverse("villages:activity-detail", args=["jenggot", planned.pk]))
     assert "Direncanakan" in detail.content.decode()
+
+
+def test_the_atom_feeds_carry_no_planned_activity(client, jenggot):
+    today = datetime.date.today()
+    Activity.objects.create(
+        unit=jenggot, title="Posyandu remaja", date=today, category=ActivityCategory.BKR
+    )
+    Activity.objects.create(
+        unit=jenggot,
+        title="Senam sehat bulan depan",
+        date=today + datetime.timedelta(days=30),
+        category=ActivityCategory.BKB,
+    )
+    for url in ("/kegiatan/feed/", "/kampung/jenggot/kegiatan/feed/"):
+        xml = client.get(url).content
+        assert b"Posyandu remaja" in xml
+        assert b"Senam sehat bulan depan" not in xml
+    assert "Direncanakan" in client.get("/kegiatan/").content.decode()

@@ -31,7 +31,7 @@ class CityActivityFeed(Feed):
         return reverse("villages:city-activities")
 
     def items(self):
-        return Activity.objects.published().select_related(REGION)[:FEED_LENGTH]
+        return Activity.objects.published().held().select_related(REGION)[:FEED_LENGTH]
 
     def item_title(self, item):
         return f"{item.title} ({item.unit.display_name})"
@@ -81,7 +81,7 @@ class UnitActivityFeed(CityActivityFeed):
 
     def items(self, unit):
         # The unit (with its region) is already loaded: set on each item, no join needed.
-        activities = list(unit.activities.all()[:FEED_LENGTH])
+        activities = list(unit.activities.held()[:FEED_LENGTH])
         for activity in activities:
             activity.unit = unit
         return activities
