@@ -211,3 +211,10 @@ def test_reloading_keeps_stages_a_person_has_edited(login, staf, pekalongan):
     load_pekalongan()
 
     assert list(entry.stages.values_list("name", flat=True)) == ["Administrasi"]
+
+
+def test_each_known_entry_on_the_unit_page_shows_its_source(client, pekalongan):
+    html = client.get("/kampung/padukuhan-kraton/").content.decode()
+    section = html[html.index('id="judul-prestasi-unit"') :]
+    assert section.count("Sumber:") >= 2
+    assert 'href="https://pantura.suaramerdeka.com/"' in section

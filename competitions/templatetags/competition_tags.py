@@ -22,7 +22,7 @@ RECENT_RESULTS = 3
 @register.filter(needs_autoescape=True)
 def source_links(text, autoescape=True):
     """Sources as text with their URLs linked, opened without handing over the portal."""
-    html = urlize(text or "", nofollow=True, autoescape=autoescape)
+    html = urlize(text or "", trim_url_limit=40, nofollow=True, autoescape=autoescape)
     html = html.replace('rel="nofollow"', 'rel="nofollow noopener"')
     return mark_safe(html.replace("\n", "<br>"))
 
