@@ -17,6 +17,7 @@ from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
 from ..profile import YES_NO_COLUMNS, profile_context
 from ..regions import home_region_cards
+from ..unit_map import map_config, units_with_coordinates
 
 UNITS_PER_PAGE = 30
 
@@ -73,6 +74,21 @@ def kampung_detail(request, slug):
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
+
+
+@pagecache.cache_page(REGIONS, UNITS)
+def unit_map(request):
+    """Units with coordinates: always as a list, on a map only where tiles are configured."""
+    units = list(units_with_coordinates())
+    return render(
+        request,
+        "villages/unit_map.html",
+        {
+            "units": units,
+            "unit_total": KampungKB.objects.published().count(),
+            "map": map_config(units),
+        },
+    )
 
 
 class _Echo:
