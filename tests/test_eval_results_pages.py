@@ -222,7 +222,7 @@ def published(example):
 def page_rows(html):
     """{kelurahan: the text of its ranking row}, in page order, from the ranking table."""
 
-    table = html.split('class="table table-sm align-middle results-table"', 1)[1]
+    table = html.split("results-table table-stack\"", 1)[1]
     table = table.split("</table>", 1)[0]
     rows = {}
     for slug, body in re.findall(r'<tr[^>]*data-unit="([a-z-]+)"[^>]*>(.*?)</tr>', table, re.S):
