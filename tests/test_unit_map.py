@@ -57,9 +57,7 @@ def test_without_coordinates_the_page_says_so(client, pekalongan):
     assert "<table" not in html
 
 
-def test_with_a_tile_url_the_map_is_offered_with_its_tile_host_in_the_csp(
-    client, jenggot, tiles
-):
+def test_with_a_tile_url_the_map_is_offered_with_its_tile_host_in_the_csp(client, jenggot, tiles):
     place(jenggot)
     response = client.get(URL)
     html = response.content.decode()

@@ -73,9 +73,7 @@ def figures_context(unit, today=None, may_manage=False):
     if latest is not None:
         context.update(latest_figures(latest))
         context["cpr_trend"] = cpr_trend(records)
-        context["has_charts"] = bool(context["cpr_trend"]) or any(
-            context[name] for name in CHARTS
-        )
+        context["has_charts"] = bool(context["cpr_trend"]) or any(context[name] for name in CHARTS)
     return {"figures": context}
 
 

@@ -42,7 +42,10 @@ def aspect_lines(block, rows):
 @register.filter
 def aspect_subtotals(row, aspects):
     """(aspect, subtotal) of one ranking row, in rubric order, for its folded breakdown."""
-    return [(block.aspect, subtotal) for block, subtotal in zip(aspects, row.aspect_scores)]
+    return [
+        (block.aspect, subtotal)
+        for block, subtotal in zip(aspects, row.aspect_scores, strict=True)
+    ]
 
 
 @register.inclusion_tag("evaluations/manage/includes/staff_evaluation_panel.html")
