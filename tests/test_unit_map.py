@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kampungkb.settings import _tile_source
+from tests import test_page_cache
 from tests.test_settings import load_settings, setting_value
 from villages.models import City, KampungKB, Kecamatan, Kelurahan
 
@@ -122,3 +124,15 @@ def test_the_settings_refuse_a_tile_url_without_a_host_or_without_attribution():
     assert "MAP_TILE_URL must be an http(s) URL with a host" in result.stderr
     result = load_settings(DEBUG="1", MAP_TILE_URL=TILES)
     assert "Set MAP_ATTRIBUTION with MAP_TILE_URL" in result.stderr
+
+
+page_caching = test_page_cache.page_caching
+
+
+@pytest.mark.usefixtures("page_caching")
+def test_a_unit_saved_with_coordinates_shows_on_the_cached_map_page(pekalongan):
+    visitor = Client()
+    first = visitor.get(URL).content.decode()
+    assert 'data-unit="jenggot"' not in first
+    place(KampungKB.objects.get(slug="jenggot"))
+    assert 'data-unit="jenggot"' in visitor.get(URL).content.decode()

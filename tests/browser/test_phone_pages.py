@@ -1,5 +1,6 @@
 """Public pages on a phone (issue 13): the unit page is short, draws no chart without
-data, and the published ranking shows rank, unit and final score without sideways scrolling.
+data, the published ranking shows rank, unit and final score without sideways scrolling,
+and the map of units draws under the portal's CSP where tiles are configured.
 
 The unit page's height before issue 13, on the training site (`load_pekalongan` and
 `load_demo_data`, DEMO=1) at 360 x 740 in Chromium, commit c9b485f: Jenggot 11,278 px and
@@ -9,15 +10,18 @@ classification details, each figure table with its chart and the long profile li
 into <details>. Measured after: 5,959 px and 5,269 px.
 """
 
+import copy
 import io
 import re
 
 import pytest
 from django.core.management import call_command
 
+from kampungkb.settings import _tile_source
 from villages.models import KampungKB, UnitData
 
 from . import MONTH_FIGURES, PHONE_WIDTH, expect
+from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -128,3 +132,41 @@ def test_the_ranking_shows_each_final_score_on_a_phone_and_is_not_clipped_on_a_d
         box = score.bounding_box()
         assert box["x"] + box["width"] <= 1366
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+@pytest.fixture
+def tile_server(live_server, settings):
+    """A deployment whose tiles come from the live server itself (a small PNG for every
+    tile), so the test needs no network; img-src names the tile host as it would any."""
+    settings.MAP_TILE_URL = f"{live_server.url}/static/vendor/leaflet/images/layers.png?{{z}}"
+    settings.MAP_ATTRIBUTION = "Ubin uji"
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["img-src"] = [
+        *policy["DIRECTIVES"]["img-src"],
+        _tile_source(settings.MAP_TILE_URL),
+    ]
+    settings.CONTENT_SECURITY_POLICY = policy
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_map_draws_each_unit_with_coordinates_under_the_portals_csp(
+    pekalongan_live, tile_server, screen, width
+):
+    for slug, latitude, longitude in [
+        ("jenggot", "-6.9105", "109.68"),
+        ("degayu", "-6.92", "109.7"),
+    ]:
+        KampungKB.objects.filter(slug=slug).update(latitude=latitude, longitude=longitude)
+    page = screen(width)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto("/peta/")
+
+    expect(page.locator("#peta-kampung[data-map-ready='true']")).to_be_visible()
+    expect(page.locator("#peta-kampung path.leaflet-interactive")).to_have_count(2)
+    expect(page.locator("#peta-kampung img.leaflet-tile-loaded").first).to_be_visible()
+    expect(page.get_by_text("Ubin uji")).to_be_visible()
+    expect(page.locator("table.unit-locations tbody tr")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    assert errors == []
