@@ -268,6 +268,32 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if proxy_count else ("REMOTE_ADDR",)
 )
 
+# The unit map (/peta/) draws tiles from this URL, Leaflet's form with {z}/{x}/{y} and an
+# optional {s} subdomain, e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png. Empty
+# (the default, and on an intranet without a tile server): no map, only the list of units
+# with coordinates. The tile host is allowed in the CSP's img-src only when set.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="")
+
+
+def _tile_source(url):
+    """The CSP source of a tile URL: its scheme and host, with {s} as a wildcard label."""
+    scheme, _sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    if scheme not in ("https", "http") or not host or "{" in host:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an http(s) URL with a host, such as "
+            "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
+        )
+    return f"{scheme}://{host}"
+
+
+MAP_TILE_SOURCES = [_tile_source(MAP_TILE_URL)] if MAP_TILE_URL else []
+if MAP_TILE_URL and not MAP_ATTRIBUTION:
+    raise ImproperlyConfigured(
+        "Set MAP_ATTRIBUTION with MAP_TILE_URL: tile providers require their credit on the map."
+    )
+
 # No inline script or style anywhere, the Django admin included (its scripts are files and
 # read their data from data- attributes): data reaches scripts through json_script.
 CONTENT_SECURITY_POLICY = {
@@ -275,7 +301,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MAP_TILE_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -222,7 +222,7 @@ def published(example):
 def page_rows(html):
     """{kelurahan: the text of its ranking row}, in page order, from the ranking table."""
 
-    table = html.split('class="table table-sm align-middle results-table"', 1)[1]
+    table = html.split('results-table table-stack"', 1)[1]
     table = table.split("</table>", 1)[0]
     rows = {}
     for slug, body in re.findall(r'<tr[^>]*data-unit="([a-z-]+)"[^>]*>(.*?)</tr>', table, re.S):
@@ -704,3 +704,21 @@ def test_published_results_csv_is_cached_for_visitors_but_fresh_for_staff(
     # Built afresh: the session, the user and the period's results (8 queries).
     with django_assert_num_queries(8):
         assert staff.get(url).content == first.content
+
+
+def test_each_ranking_row_folds_its_aspect_subtotals_into_the_units_cell(client, published):
+    html = client.get(reverse("evaluations:results", args=[2025])).content.decode()
+    rows = page_rows(html)
+    for name, (_rank, _final, input_score, proses, _complete, _eligible) in EXPECTED.items():
+        unit_cell = rows[name][1]
+        assert f"Kelurahan {name}, Kecamatan {UNITS[name][0]}" in unit_cell, name
+        breakdown = unit_cell.split("Nilai per aspek", 1)[1]
+        assert breakdown.split() == [
+            "Input",
+            input_score.replace(".", ","),
+            "Proses",
+            proses.replace(".", ",") if proses else "\u2013",
+        ], name
+    # The subtotal columns are there for wide screens only, the folded copy for the rest.
+    assert html.count('class="text-end aspect-score d-none d-xxl-table-cell"') == 2 * 5
+    assert html.count('<details class="d-xxl-none small fw-normal aspect-details">') == 5

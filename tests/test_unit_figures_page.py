@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.reports import STRONG_MARCH, answer_every_profile_indicator, complete
-from villages.figures_page import figures_context
+from villages.figures_page import bar_chart, figures_context
 from villages.models import Activity, ActivityCategory, Agency, UnitData
 
 URL = "/kampung/jenggot/"
@@ -157,6 +157,34 @@ def test_charts_stay_hidden_until_the_script_shows_them(client, jenggot):
     assert html.count('class="col-md-7 d-none" data-chart-box') == 4
 
 
+def test_bar_chart_is_none_when_no_value_is_above_zero():
+    assert bar_chart(["0-4"], [("L", [None]), ("P", [0])]) is None
+    assert bar_chart(["0-4"], [("L", [None]), ("P", [3])])["datasets"][1]["data"] == [3]
+
+
+def test_a_complete_report_of_zeros_draws_no_chart_and_loads_no_chart_script(client, jenggot):
+    add_record(jenggot, 2026, 3)
+    html = client.get(URL).content.decode()
+    assert "Data bulan <strong>Maret 2026</strong>, laporan lengkap terakhir." in html
+    assert "<canvas" not in html
+    assert "chart.umd.min.js" not in html
+    assert "unit-charts.js" not in html
+    assert html.count("data-no-chart>Belum ada laporan data yang lengkap.</p>") == 4
+    # The tables still carry what was reported.
+    assert "<caption>Penduduk per kelompok umur, Maret 2026</caption>" in html
+
+
+def test_only_the_chart_without_data_is_left_out(client, jenggot):
+    figures = {key: value for key, value in MARCH.items() if not key.startswith("population_")}
+    add_record(jenggot, 2026, 3, **figures)
+    html = client.get(URL).content.decode()
+    assert 'data-chart-data="data-grafik-penduduk"' not in html
+    assert 'id="data-grafik-penduduk"' not in html
+    assert html.count('<canvas role="img"') == 3
+    assert html.count("data-no-chart>") == 1
+    assert "chart.umd.min.js" in html
+
+
 def test_cpr_trend_needs_at_least_two_records_with_a_cpr(client, jenggot):
     add_record(jenggot, 2026, 2)
     add_record(jenggot, 2026, 3, **MARCH)
@@ -229,7 +257,10 @@ def test_a_unit_with_one_missing_indicator_shows_no_level_until_it_is_filled(cli
     jenggot.save()
     html = client.get(URL).content.decode()
     assert "Belum dapat diklasifikasi" not in html
-    assert '<details class="classification-details" open>' in html
+    # The level sits in the header; the breakdown stays folded so a phone reaches the
+    # rest of the page (issue 13).
+    assert '<p class="fs-5 mb-0 unit-level">Tingkat: <span class="badge level-badge' in html
+    assert '<details class="classification-details">' in html
     assert 'class="badge level-badge text-bg-primary">Mandiri</span>' in html
 
 

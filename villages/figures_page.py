@@ -73,6 +73,7 @@ def figures_context(unit, today=None, may_manage=False):
     if latest is not None:
         context.update(latest_figures(latest))
         context["cpr_trend"] = cpr_trend(records)
+        context["has_charts"] = bool(context["cpr_trend"]) or any(context[name] for name in CHARTS)
     return {"figures": context}
 
 
@@ -130,7 +131,10 @@ def _indicator_value(indicator):
 
 
 def bar_chart(labels, datasets):
-    """A Chart.js bar chart: `datasets` is a sequence of (label, values)."""
+    """A Chart.js bar chart: `datasets` is a sequence of (label, values); None when no value
+    is above zero, since such a chart would only draw an empty axis."""
+    if not any(value for _label, values in datasets for value in values):
+        return None
     return _chart("bar", labels, datasets)
 
 
@@ -140,6 +144,9 @@ def _chart(kind, labels, datasets):
         "labels": [str(label) for label in labels],
         "datasets": [{"label": str(label), "data": list(data)} for label, data in datasets],
     }
+
+
+CHARTS = ("population_chart", "method_chart", "poktan_chart", "stunting_chart")
 
 
 def latest_figures(data):

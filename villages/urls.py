@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kampung/", views.kampung_list, name="kampung-list"),
     path("kampung/<slug:slug>/", views.kampung_detail, name="kampung-detail"),
+    path("peta/", views.unit_map, name="unit-map"),
     path("data/", views.open_data_page, name="open-data"),
     path("data/kampung-kb.csv", views.kampung_csv, name="kampung-csv"),
     path("data/kampung-kb.json", views.kampung_json, name="kampung-json"),

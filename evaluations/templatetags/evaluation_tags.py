@@ -39,6 +39,15 @@ def aspect_lines(block, rows):
     return block.lines(rows)
 
 
+@register.filter
+def aspect_subtotals(row, aspects):
+    """(aspect, subtotal) of one ranking row, in rubric order, for its folded breakdown."""
+    return [
+        (block.aspect, subtotal)
+        for block, subtotal in zip(aspects, row.aspect_scores, strict=True)
+    ]
+
+
 @register.inclusion_tag("evaluations/manage/includes/staff_evaluation_panel.html")
 def staff_evaluation_panel(user):
     """For staff on /kelola/: the newest period, its stage and each judge's progress."""

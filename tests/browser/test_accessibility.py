@@ -54,7 +54,9 @@ def assert_accessible(page):
 
 
 def wait_for_charts(page):
-    """The unit page's charts are drawn by a deferred script; check the drawn page."""
+    """The unit page's charts are drawn by a deferred script and fold under their
+    headings; check the drawn page with every fold open."""
+    page.evaluate("document.querySelectorAll('details').forEach(fold => { fold.open = true; })")
     if page.locator("canvas[data-chart-data]").count():
         expect(page.locator("[data-chart-box]").first).to_be_visible()
 

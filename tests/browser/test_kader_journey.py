@@ -167,6 +167,9 @@ def test_kader_fills_in_their_unit_on_a_phone_and_the_public_sees_it(
         expect_loaded(image)
 
     expect(page.get_by_text(f"Data bulan {period}, laporan lengkap terakhir.")).to_be_visible()
+    # Each figure table folds under its heading (issue 13: the page is short on a phone).
+    page.get_by_text("Penduduk menurut kelompok umur dan jenis kelamin", exact=True).click()
+    page.get_by_text("Peserta KB aktif per metode", exact=True).click()
     population = page.get_by_role("table", name=f"Penduduk per kelompok umur, {period}")
     expect(population.get_by_role("row", name="0-4 tahun")).to_contain_text("408")
     methods = page.get_by_role("table", name=f"Peserta KB aktif per metode, {period}")
@@ -177,7 +180,7 @@ def test_kader_fills_in_their_unit_on_a_phone_and_the_public_sees_it(
     jenggot = KampungKB.objects.get(slug="jenggot")
     level = unit_classification(jenggot, today)
     assert level.public_level is None
-    expect(page.locator(".level-badge")).to_have_text("Belum dapat diklasifikasi")
+    expect(page.locator("header .level-badge")).to_have_text("Belum dapat diklasifikasi")
     missing = page.locator(".missing-indicators")
     expect(missing).to_contain_text(f"{level.level.label} (sementara)")
     expect(missing.get_by_role("link", name="Mekanisme operasional")).to_be_visible()

@@ -55,6 +55,8 @@ def test_visitor_finds_a_unit_and_its_activities(open_page, jenggot_with_content
     ).to_be_visible()
     expect(page.get_by_text("Kampung KB percontohan di Pekalongan Selatan.")).to_be_visible()
     expect(page.get_by_role("heading", name="Klasifikasi Kampung KB")).to_be_visible()
+    # Each figure table folds under its heading (issue 13: the page is short on a phone).
+    page.get_by_text("Penduduk menurut kelompok umur dan jenis kelamin", exact=True).click()
     expect(
         page.get_by_role("table", name="Penduduk per kelompok umur, Februari 2025")
     ).to_be_visible()
@@ -108,6 +110,9 @@ def test_unit_page_draws_each_chart_beside_its_table(open_page, jenggot_with_con
     browser_page = open_page("desktop")
     page = browser_page.page
     page.goto("/kampung/jenggot/")
+    # The charts fold under their headings; each is drawn once opened.
+    for summary in page.locator("details.figure-details > summary").all():
+        summary.click()
 
     charts = page.locator("canvas[data-chart-data]")
     expect(charts.first).to_be_visible()
@@ -116,12 +121,13 @@ def test_unit_page_draws_each_chart_beside_its_table(open_page, jenggot_with_con
         chart = charts.nth(index)
         expect(chart).to_be_visible()
         # Chart.js drew something: the canvas holds non-transparent pixels.
-        assert chart.evaluate(
+        page.wait_for_function(
             """canvas => {
                 const pixels = canvas.getContext("2d")
                     .getImageData(0, 0, canvas.width, canvas.height).data;
                 return pixels.some((value, i) => i % 4 === 3 && value > 0);
-            }"""
+            }""",
+            arg=chart.element_handle(),
         )
         row = chart.locator("xpath=ancestor::div[contains(@class, 'row')][1]")
         expect(row.get_by_role("table")).to_be_visible()

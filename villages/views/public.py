@@ -18,6 +18,7 @@ from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
 from ..profile import YES_NO_COLUMNS, profile_context
 from ..regions import RegionCascade, home_region_cards
+from ..unit_map import map_config, units_with_coordinates
 
 UNITS_PER_PAGE = 30
 
@@ -90,6 +91,21 @@ def comparison(request):
             "regions": regions,
             "comparison": unit_comparison(units),
             "max_compared": MAX_COMPARED,
+        },
+    )
+
+
+@pagecache.cache_page(REGIONS, UNITS)
+def unit_map(request):
+    """Units with coordinates: always as a list, on a map only where tiles are configured."""
+    units = list(units_with_coordinates())
+    return render(
+        request,
+        "villages/unit_map.html",
+        {
+            "units": units,
+            "unit_total": KampungKB.objects.published().count(),
+            "map": map_config(units),
         },
     )
 
