@@ -70,5 +70,6 @@ def test_evaluations_and_competitions_fill_the_unit_page_and_the_home_page():
         "competition-achievements",
     ]
     assert [section.name for section in sections.registry.sections(sections.HOME)] == [
-        "running-selection"
+        "latest-results",
+        "running-selection",
     ]

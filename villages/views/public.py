@@ -1,15 +1,14 @@
 import json
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 import pagecache
 from portal.spreadsheets import safe_csv_writer
 
-from .. import open_data, sections
+from .. import catalogue, city_overview, open_data, sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNITS, unit_tag
+from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_DATA, UNITS, unit_tag
 from ..city_figures import home_city_figures
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
@@ -21,10 +20,12 @@ from ..regions import home_region_cards
 UNITS_PER_PAGE = 30
 
 
-@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, CITY_FIGURES)
+# The level counts read every unit's profile, reports and activities.
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, CITY_FIGURES, UNIT_DATA)
 def home(request):
     pagecache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
+    levels = city_overview.units_by_level()
     recent = (
         KampungKB.objects.published()
         .with_region()
@@ -42,19 +43,39 @@ def home(request):
             "recent_activities": recent_activities(6),
             "home_sections": sections.sections_for(sections.HOME, request),
             "city_figures": home_city_figures(),
+            "level_counts": levels,
+            "level_chart": city_overview.level_chart(levels),
+            "growth": city_overview.kampung_kb_growth(),
         },
     )
 
 
-@pagecache.cache_page(REGIONS, UNITS)
+# Cards show each unit's level and completeness: its reports, board and activities count.
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, *catalogue.CARD_PAGE_CACHE_TAGS)
 def kampung_list(request):
+    pagecache.add_tags(request, *sections.unit_sorts.page_cache_tags())
     units = KampungKB.objects.published().with_region()
     unit_filter = KampungKBFilter(request.GET, queryset=units)
-    page = Paginator(unit_filter.qs, UNITS_PER_PAGE).get_page(request.GET.get("halaman"))
+    sort = catalogue.chosen_sort(request.GET.get("urut"))
+    page = catalogue.catalogue_page(
+        unit_filter.qs,
+        level=catalogue.wanted_level(request.GET.get("tingkat")),
+        sort=sort,
+        page_number=request.GET.get("halaman"),
+        per_page=UNITS_PER_PAGE,
+    )
     return render(
         request,
         "villages/kampung_list.html",
-        {"filter": unit_filter, "page": page, "query_string": _without_page(request)},
+        {
+            "filter": unit_filter,
+            "page": page,
+            "query_string": _without_page(request),
+            "level_choices": catalogue.level_choices(),
+            "chosen_level": request.GET.get("tingkat", ""),
+            "sorts": sections.unit_sorts.sorts(),
+            "chosen_sort": sort,
+        },
     )
 
 
