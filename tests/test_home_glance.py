@@ -36,9 +36,7 @@ def test_level_counts_put_units_without_a_level_in_their_own_row():
     assert rows[-1].label == "Belum dapat diklasifikasi"
 
 
-def test_the_27_units_without_every_indicator_are_counted_as_not_classifiable(
-    client, pekalongan
-):
+def test_the_27_units_without_every_indicator_are_counted_as_not_classifiable(client, pekalongan):
     html = client.get("/").content.decode()
     table = level_table(html)
 
@@ -123,14 +121,12 @@ def test_no_evaluation_section_before_a_period_is_published(client, pekalongan):
 
 
 def test_the_newest_competition_year_shows_each_level(client, pekalongan):
-    table = (
-        client.get("/").content.decode().split('class="table table-sm current-competition"')[1]
-    )
+    table = client.get("/").content.decode().split('class="table table-sm current-competition"')[1]
     table = table.split("</table>")[0]
 
     assert "Posisi Kampung KB Kota Pekalongan dalam lomba 2025" in table
     for level in ("Kota", "Provinsi", "Nasional"):
-        assert f"<th scope=\"row\">{level}</th>" in table
+        assert f'<th scope="row">{level}</th>' in table
     assert Entry.objects.filter(year=2025, level="nasional").exists()
     assert KampungKB.objects.get(slug="jenggot").display_name in table
 

@@ -68,6 +68,4 @@ def kampung_kb_growth(figures=None):
         years.setdefault(figure.year, []).append(figure)
     if not years:
         return []
-    return [
-        GrowthYear(year, years.get(year, [])) for year in range(min(years), max(years) + 1)
-    ]
+    return [GrowthYear(year, years.get(year, [])) for year in range(min(years), max(years) + 1)]

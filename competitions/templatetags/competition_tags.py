@@ -75,9 +75,7 @@ def current_levels(today):
     """The newest year with a public entry: each level (kota, provinsi, nasional) with
     that year's entries and the stage each reached; a level without one has none.
     Two queries."""
-    newest_year = (
-        Entry.objects.public().exclude(year=None).order_by("-year").values("year")[:1]
-    )
+    newest_year = Entry.objects.public().exclude(year=None).order_by("-year").values("year")[:1]
     entries = list(
         Entry.objects.public()
         .filter(year=Subquery(newest_year))

@@ -75,6 +75,8 @@ def kampung_list(request):
             "chosen_level": request.GET.get("tingkat", ""),
             "sorts": sections.unit_sorts.sorts(),
             "chosen_sort": sort,
+            # The sort's value is a function: the template reads only whether there is one.
+            "sort_value_label": sort.value_label if sort.value else "",
         },
     )
 
