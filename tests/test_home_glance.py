@@ -13,6 +13,7 @@ from tests.reports import complete
 from villages.city_overview import kampung_kb_growth, level_counts, units_by_level
 from villages.classification import Level
 from villages.models import Activity, CityFigure, KampungKB, UnitData
+from villages.unit_classification import classifications_for, public_levels
 
 
 def section(html, heading_id):
@@ -196,7 +197,7 @@ def test_the_home_page_runs_a_fixed_number_of_queries_while_data_grows(
     with django_assert_num_queries(len(before.captured_queries)):
         response = client.get("/")
     assert response.context["level_chart"] is not None
-    assert len(before.captured_queries) == 17
+    assert len(before.captured_queries) == 18
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -218,3 +219,18 @@ def test_the_glance_sections_read_in_both_languages(client, jenggot, language):
     else:
         assert "Kampung KB menurut tingkat" in html
         assert "88,50" in html
+
+
+def test_public_levels_agree_with_classifying_every_unit(pekalongan):
+    units = list(KampungKB.objects.order_by("slug"))
+    make_mandiri(units[0])
+    make_mandiri(units[1])
+    # A complete report but no activity in the last 12 months: no agency count.
+    UnitData.objects.filter(unit=units[1]).update(year=2020)
+    Activity.objects.filter(unit=units[1]).update(date=datetime.date(2019, 1, 1))
+    UnitData.objects.create(unit=units[2], year=2024, **complete(couples=10))
+
+    every = classifications_for(KampungKB.objects.all())
+    expected = {pk: c.public_level for pk, c in every.items() if c.public_level is not None}
+
+    assert public_levels(KampungKB.objects.all()) == expected == {units[0].pk: Level.MANDIRI}

@@ -4,8 +4,9 @@ last edit; filtered by level and ordered by one of the registered sorts.
 A page of cards costs a fixed number of queries however many units exist: the page of
 units (ordered and annotated in one query), their level (two queries,
 `ClassificationReader`) and their completeness (two queries, `completeness_for`). The
-level is not stored, so filtering by it classifies every unit the other filters leave, in
-the same three queries, and paginates what remains.
+level is not stored, so filtering by it reads the ids of every unit the other filters
+leave in their order (one query), the levels of those that can have one
+(`public_levels`, three queries), and then loads the page's units only.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from .cache_tags import BOARDS, UNIT_DATA
 from .classification import Level
 from .completeness import completeness_for
 from .sections import register_unit_sort, unit_sorts
-from .unit_classification import ClassificationReader
+from .unit_classification import ClassificationReader, public_levels
 
 UNCLASSIFIED = "belum"
 DEFAULT_SORT = "nama"
@@ -63,20 +64,19 @@ def catalogue_page(units, *, level=..., sort=None, page_number=None, per_page=30
         page = Paginator(units, per_page).get_page(page_number)
         page_units = list(page.object_list)
         reader = ClassificationReader([unit.pk for unit in page_units], today)
+        levels = {unit.pk: reader.classify(unit).public_level for unit in page_units}
     else:
-        reader = ClassificationReader(units.order_by().values("pk"), today)
-        matching = [
-            unit
-            for unit in units.iterator(chunk_size=2000)
-            if reader.classify(unit).public_level == level
-        ]
+        levels = public_levels(units, today)
+        ordered_ids = units.values_list("pk", flat=True)
+        matching = [pk for pk in ordered_ids.iterator(chunk_size=5000) if levels.get(pk) == level]
         page = Paginator(matching, per_page).get_page(page_number)
-        page_units = list(page.object_list)
+        loaded = units.in_bulk(list(page.object_list))
+        page_units = [loaded[pk] for pk in page.object_list]
     completeness = completeness_for(page_units)
     page.cards = [
         UnitCard(
             unit,
-            reader.classify(unit).public_level,
+            levels.get(unit.pk),
             completeness[unit.pk],
             sort.value(unit) if sort.value else None,
         )
