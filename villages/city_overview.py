@@ -28,11 +28,12 @@ def level_counts(levels):
     return rows
 
 
-def units_by_level(today=None):
-    """The published units counted by public level: four queries however many units."""
+def units_by_level(total=None, today=None):
+    """The published units counted by public level: three queries however many units,
+    and one more to count them unless ``total`` (the number of published units) is given."""
     units = KampungKB.objects.published()
     levels = list(public_levels(units, today).values())
-    unclassified = units.count() - len(levels)
+    unclassified = (units.count() if total is None else total) - len(levels)
     return level_counts([*levels, *[None] * unclassified])
 
 

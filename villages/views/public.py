@@ -25,7 +25,8 @@ UNITS_PER_PAGE = 30
 def home(request):
     pagecache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
-    levels = city_overview.units_by_level()
+    unit_total = sum(card.unit_count for card in region_cards)
+    levels = city_overview.units_by_level(total=unit_total)
     recent = (
         KampungKB.objects.published()
         .with_region()
@@ -38,7 +39,7 @@ def home(request):
         {
             "region_level": region_level,
             "region_cards": region_cards,
-            "unit_total": sum(card.unit_count for card in region_cards),
+            "unit_total": unit_total,
             "recent_units": recent,
             "recent_activities": recent_activities(6),
             "home_sections": sections.sections_for(sections.HOME, request),
