@@ -171,7 +171,7 @@ def test_the_list_runs_a_fixed_number_of_queries_while_data_grows(
     _grow()
     with django_assert_num_queries(len(before.captured_queries)):
         listed(client, **params)
-    assert len(before.captured_queries) <= 14
+    assert len(before.captured_queries) <= 11
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
