@@ -339,6 +339,10 @@ def main():
     urls = {
         "home": "/",
         "search": "/kampung/?q=Sintetis+0123",
+        # The catalogue: cards with level and completeness, filtered by level, by score.
+        "list": "/kampung/",
+        "list-level": "/kampung/?tingkat=mandiri",
+        "list-score": "/kampung/?urut=nilai",
         "unit": "/kampung/sintetis-12345/",
         "results": f"/evaluasi/{YEAR}/",
         "activities": "/kegiatan/",

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F, OuterRef, Subquery
 from django.utils.formats import number_format
 
 from villages.formation import formed_by_year
@@ -334,3 +336,35 @@ def published_results_for_unit(unit):
         )
         for row in frozen
     ]
+
+
+HOME_TOP_UNITS = 5
+
+
+def latest_published_period_id():
+    """A subquery: the id of the newest published period."""
+    return Subquery(
+        Period.objects.published().order_by("-year").values("pk")[:1],
+        output_field=models.BigIntegerField(),
+    )
+
+
+def latest_top_units(limit=HOME_TOP_UNITS):
+    """The best ranked units of the newest published period, with the period: one query.
+    Only complete units have a rank; the home page lists none of the others."""
+    return list(
+        PublishedResult.objects.filter(period=latest_published_period_id(), rank__isnull=False)
+        .select_related("period", "unit__kelurahan")
+        .order_by("position")[:limit]
+    )
+
+
+def with_latest_score(units):
+    """``units`` annotated with ``latest_score``, their final score in the newest
+    published period (None when they have none there), best first."""
+    score = PublishedResult.objects.filter(
+        unit=OuterRef("pk"), period=latest_published_period_id()
+    ).values("final_score")[:1]
+    return units.annotate(latest_score=Subquery(score)).order_by(
+        F("latest_score").desc(nulls_last=True), "kelurahan__name"
+    )

@@ -4,14 +4,34 @@ Registered from `EvaluationsConfig.ready()`. The context functions are the templ
 own, so each section runs the queries its tag documents.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from villages import sections
 
 from .cache_tags import PUBLISHED
 
 
 def register_evaluation_sections():
+    from . import results
     from .templatetags import coaching_tags, evaluation_tags, judging_tags
 
+    sections.register(
+        sections.HOME,
+        "latest-results",
+        "evaluations/includes/home_top_units.html",
+        lambda request: _top_units(results.latest_top_units()),
+        order=5,
+        page_cache_tags=(PUBLISHED,),
+    )
+    sections.register_unit_sort(
+        "nilai",
+        _("Nilai evaluasi terakhir"),
+        results.with_latest_score,
+        position=30,
+        page_cache_tags=(PUBLISHED,),
+        value=lambda unit: results.format_score(unit.latest_score),
+        value_label=_("Nilai evaluasi terakhir"),
+    )
     sections.register(
         sections.UNIT_PAGE,
         "evaluation-results",
@@ -49,3 +69,9 @@ def register_evaluation_sections():
         lambda request, unit: coaching_tags.unit_coaching_card(unit),
         order=10,
     )
+
+
+def _top_units(rows):
+    if not rows:
+        return None
+    return {"period": rows[0].period, "rows": rows}

@@ -70,5 +70,23 @@ def test_evaluations_and_competitions_fill_the_unit_page_and_the_home_page():
         "competition-achievements",
     ]
     assert [section.name for section in sections.registry.sections(sections.HOME)] == [
-        "running-selection"
+        "latest-results",
+        "running-selection",
     ]
+
+
+def test_the_list_offers_villages_sorts_and_the_score_evaluations_adds():
+    assert [sort.key for sort in sections.unit_sorts.sorts()] == ["nama", "terbaru", "nilai"]
+    assert sections.unit_sorts.get("nilai").page_cache_tags == ("published-results",)
+    assert sections.unit_sorts.page_cache_tags() == ("published-results",)
+
+
+def test_a_unit_sort_registers_and_unregisters_by_key():
+    registry = sections.UnitSortRegistry()
+    registry.register("b", "B", lambda units: units, position=2)
+    registry.register("a", "A", lambda units: units, position=1, page_cache_tags=("t",))
+
+    assert [sort.key for sort in registry.sorts()] == ["a", "b"]
+    registry.unregister("a")
+    assert registry.get("a") is None
+    assert registry.page_cache_tags() == ()

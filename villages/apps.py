@@ -8,9 +8,10 @@ class VillagesConfig(AppConfig):
     verbose_name = _("Kampung KB")
 
     def ready(self):
-        from . import cache_tags, edits, permissions  # noqa: F401  (permissions registers the rules)
+        from . import cache_tags, catalogue, edits, permissions  # noqa: F401  (permissions registers the rules)
 
         cache_tags.register()
+        catalogue.register_sorts()
         edits.connect()
         _admin_only_for_those_who_can_use_it()
 

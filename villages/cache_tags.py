@@ -10,8 +10,10 @@ REGIONS = "regions"
 UNITS = "units"
 ACTIVITIES = "activities"
 CITY_FIGURES = "city-figures"
-# Every unit's monthly figures: the comparison across units reads them all.
-UNIT_FIGURES = "unit-figures"
+# A unit's reports and board change the level and completeness shown on the home page and
+# the list, beyond the unit's own page, and the comparison across units.
+UNIT_DATA = "unit-data"
+BOARDS = "boards"
 
 
 def unit_tag(unit_id):
@@ -48,8 +50,8 @@ def register():
     for model in ("Province", "City", "Kecamatan", "Kelurahan"):
         pagecache.register(f"villages.{model}", REGIONS)
     pagecache.register("villages.KampungKB", UNITS, _unit_itself)
-    pagecache.register("villages.BoardMember", unit_of)
-    pagecache.register("villages.UnitData", UNIT_FIGURES, unit_of)
+    pagecache.register("villages.BoardMember", BOARDS, unit_of)
+    pagecache.register("villages.UnitData", UNIT_DATA, unit_of)
     pagecache.register("villages.Innovation", unit_of)
     pagecache.register("villages.CityFigure", CITY_FIGURES)
     pagecache.register("villages.Activity", ACTIVITIES, unit_of)

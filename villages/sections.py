@@ -72,3 +72,58 @@ registry = SectionRegistry()
 register = registry.register
 sections_for = registry.sections_for
 page_cache_tags = registry.page_cache_tags
+
+
+@dataclass(frozen=True)
+class UnitSort:
+    """One way to order the public list of units: ``order`` takes the KampungKB queryset
+    and returns it ordered (annotated in the same query, so a page costs nothing more);
+    ``value``, if given, turns a unit of that queryset into the text its card shows under
+    ``value_label`` (the score the units are ordered by)."""
+
+    key: str
+    label: str
+    order: Callable
+    position: int = 100
+    page_cache_tags: tuple = ()
+    value: Callable | None = None
+    value_label: str = ""
+
+
+class UnitSortRegistry:
+    """The orders `/kampung/` offers. Villages registers its own (name, latest update);
+    another app adds one it owns (the latest published score) from its ``ready()``."""
+
+    def __init__(self):
+        self._sorts = {}
+
+    def register(
+        self,
+        key,
+        label,
+        order,
+        *,
+        position=100,
+        page_cache_tags=(),
+        value=None,
+        value_label="",
+    ):
+        self._sorts[key] = UnitSort(
+            key, label, order, position, tuple(page_cache_tags), value, value_label
+        )
+
+    def unregister(self, key):
+        self._sorts.pop(key, None)
+
+    def sorts(self):
+        return sorted(self._sorts.values(), key=lambda s: (s.position, s.key))
+
+    def get(self, key):
+        return self._sorts.get(key)
+
+    def page_cache_tags(self):
+        return tuple(dict.fromkeys(tag for s in self.sorts() for tag in s.page_cache_tags))
+
+
+unit_sorts = UnitSortRegistry()
+register_unit_sort = unit_sorts.register

@@ -9,7 +9,7 @@ a partial month never replaces a complete one.
 
 from datetime import timedelta
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,6 +133,28 @@ class ClassificationReader:
                 unit, self.latest.get(unit.pk), self.agency_counts.get(unit.pk)
             )
         )
+
+
+def may_have_public_level(units, today=None):
+    """``units`` narrowed to those with a complete report and an activity in the agency
+    window. Any other unit misses an output indicator or the agency count, so its public
+    level is None without classifying it: at national scale most units need no rule run."""
+    reports = figures.complete_records(UnitData.objects.filter(unit=OuterRef("pk")))
+    activities = Activity.objects.filter(unit=OuterRef("pk"), date__range=agency_window(today))
+    return units.filter(Exists(reports), Exists(activities))
+
+
+def public_levels(units, today=None):
+    """{unit id: public level} for the units of the KampungKB queryset ``units`` that
+    have one (a unit absent cannot be classified yet). Three queries however many units."""
+    candidates = may_have_public_level(units.order_by(), today)
+    reader = ClassificationReader(candidates.values("pk"), today)
+    levels = {}
+    for unit in candidates.iterator(chunk_size=2000):
+        level = reader.classify(unit).public_level
+        if level is not None:
+            levels[unit.pk] = level
+    return levels
 
 
 def latest_complete_data_by_unit(unit_ids):

@@ -4,6 +4,7 @@ workspace dashboard and the unit hub. Each tag runs a fixed number of queries.""
 import datetime
 
 from django import template
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -43,9 +44,10 @@ def unit_achievements(unit):
 
 @register.inclusion_tag("competitions/tags/running_selection.html")
 def running_selection():
-    """The home page: selections under way (stage reached, next date), latest results.
+    """The home page: where the newest year's entries stand at each level, selections
+    under way (stage reached, next date), latest results.
 
-    Three queries.
+    Five queries.
     """
     today = timezone.localdate()
     running = (
@@ -62,7 +64,37 @@ def running_selection():
         .with_unit_region()
         .newest_first()[:RECENT_RESULTS]
     )
-    return {"rows": _with_progress(running, today), "results": results}
+    return {
+        "rows": _with_progress(running, today),
+        "results": results,
+        **current_levels(today),
+    }
+
+
+def current_levels(today):
+    """The newest year with a public entry: each level (kota, provinsi, nasional) with
+    that year's entries and the stage each reached; a level without one has none.
+    Two queries."""
+    newest_year = Entry.objects.public().exclude(year=None).order_by("-year").values("year")[:1]
+    entries = list(
+        Entry.objects.public()
+        .filter(year=Subquery(newest_year))
+        .with_unit_region()
+        .prefetch_related("stages")
+        .order_by("id")
+    )
+    if not entries:
+        return {"current_year": None, "current_levels": []}
+    return {
+        "current_year": entries[0].year,
+        "current_levels": [
+            {
+                "level": label,
+                "rows": _with_progress([e for e in entries if e.level == level], today),
+            }
+            for level, label in Entry.Level.choices
+        ],
+    }
 
 
 @register.inclusion_tag("competitions/tags/staff_panel.html", takes_context=True)

@@ -65,6 +65,7 @@ PUBLIC_PAGES = [
     "/",
     "/kampung/",
     "/kampung/?kecamatan=pekalongan-selatan&q=jenggot",
+    "/kampung/?tingkat=belum&urut=nilai",
     "/kampung/jenggot/",
     "/kampung/jenggot/kegiatan/",
     "/akun/masuk/",

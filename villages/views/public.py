@@ -1,15 +1,14 @@
 import json
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 import pagecache
 from portal.spreadsheets import safe_csv_writer
 
-from .. import open_data, sections
+from .. import catalogue, city_overview, open_data, sections
 from ..activities import activities_context, recent_activities
-from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_FIGURES, UNITS, unit_tag
+from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_DATA, UNITS, unit_tag
 from ..city_figures import home_city_figures
 from ..comparison import MAX_COMPARED, unit_comparison
 from ..figures_page import figures_context
@@ -23,10 +22,13 @@ from ..unit_map import map_config, units_with_coordinates
 UNITS_PER_PAGE = 30
 
 
-@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, CITY_FIGURES)
+# The level counts read every unit's profile, reports and activities.
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, CITY_FIGURES, UNIT_DATA)
 def home(request):
     pagecache.add_tags(request, *sections.page_cache_tags(sections.HOME))
     region_level, region_cards = home_region_cards()
+    unit_total = sum(card.unit_count for card in region_cards)
+    levels = city_overview.units_by_level(total=unit_total)
     recent = (
         KampungKB.objects.published()
         .with_region()
@@ -39,24 +41,46 @@ def home(request):
         {
             "region_level": region_level,
             "region_cards": region_cards,
-            "unit_total": sum(card.unit_count for card in region_cards),
+            "unit_total": unit_total,
             "recent_units": recent,
             "recent_activities": recent_activities(6),
             "home_sections": sections.sections_for(sections.HOME, request),
             "city_figures": home_city_figures(),
+            "level_counts": levels,
+            "level_chart": city_overview.level_chart(levels),
+            "growth": city_overview.kampung_kb_growth(),
         },
     )
 
 
-@pagecache.cache_page(REGIONS, UNITS)
+# Cards show each unit's level and completeness: its reports, board and activities count.
+@pagecache.cache_page(REGIONS, UNITS, ACTIVITIES, *catalogue.CARD_PAGE_CACHE_TAGS)
 def kampung_list(request):
+    pagecache.add_tags(request, *sections.unit_sorts.page_cache_tags())
     units = KampungKB.objects.published().with_region()
     unit_filter = KampungKBFilter(request.GET, queryset=units)
-    page = Paginator(unit_filter.qs, UNITS_PER_PAGE).get_page(request.GET.get("halaman"))
+    sort = catalogue.chosen_sort(request.GET.get("urut"))
+    page = catalogue.catalogue_page(
+        unit_filter.qs,
+        level=catalogue.wanted_level(request.GET.get("tingkat")),
+        sort=sort,
+        page_number=request.GET.get("halaman"),
+        per_page=UNITS_PER_PAGE,
+    )
     return render(
         request,
         "villages/kampung_list.html",
-        {"filter": unit_filter, "page": page, "query_string": _without_page(request)},
+        {
+            "filter": unit_filter,
+            "page": page,
+            "query_string": _without_page(request),
+            "level_choices": catalogue.level_choices(),
+            "chosen_level": request.GET.get("tingkat", ""),
+            "sorts": sections.unit_sorts.sorts(),
+            "chosen_sort": sort,
+            # The sort's value is a function: the template reads only whether there is one.
+            "sort_value_label": sort.value_label if sort.value else "",
+        },
     )
 
 
@@ -77,7 +101,7 @@ def kampung_detail(request, slug):
     return render(request, "villages/kampung_detail.html", context)
 
 
-@pagecache.cache_page(REGIONS, UNITS, UNIT_FIGURES)
+@pagecache.cache_page(REGIONS, UNITS, UNIT_DATA)
 def comparison(request):
     """The units of a region side by side on CPR, MKJP, unmet need, poktan participation
     and stunting, each from its latest complete report: five queries (three for the

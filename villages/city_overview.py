@@ -1,0 +1,73 @@
+"""The home page's picture of the whole city: units by public level and how the number
+of Kampung KB grew, read from the recorded facts only."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .city_figures import figure_value
+from .classification import Level
+from .figures_page import bar_chart
+from .models import CityFigure, KampungKB
+from .unit_classification import public_levels
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    code: str
+    label: str
+    count: int
+
+
+def level_counts(levels):
+    """One row per level, in the rule's order, then the units that cannot be classified
+    yet. ``levels`` holds each unit's public level (None when an indicator is missing)."""
+    levels = list(levels)
+    rows = [LevelCount(level.value, str(level.label), levels.count(level)) for level in Level]
+    rows.append(LevelCount("", _("Belum dapat diklasifikasi"), levels.count(None)))
+    return rows
+
+
+def units_by_level(total=None, today=None):
+    """The published units counted by public level: three queries however many units,
+    and one more to count them unless ``total`` (the number of published units) is given."""
+    units = KampungKB.objects.published()
+    levels = list(public_levels(units, today).values())
+    unclassified = (units.count() if total is None else total) - len(levels)
+    return level_counts([*levels, *[None] * unclassified])
+
+
+def level_chart(rows):
+    """The bar chart of the classified levels, or None while no unit has a level."""
+    classified = [row for row in rows if row.code]
+    if not any(row.count for row in classified):
+        return None
+    return bar_chart(
+        [row.label for row in classified],
+        [(_("Kampung KB"), [row.count for row in classified])],
+    )
+
+
+@dataclass
+class GrowthYear:
+    """One year of the programme's growth: the recorded counts, none when unknown."""
+
+    year: int
+    figures: list = field(default_factory=list)
+
+
+def kampung_kb_growth(figures=None):
+    """Every year from the first recorded count of Kampung KB to the last, each with
+    the counts sources give for it (a range stays a range); a year nobody recorded has
+    none. One query."""
+    if figures is None:
+        figures = CityFigure.objects.filter(
+            indicator=CityFigure.Indicator.KAMPUNG_KB_COUNT
+        ).order_by("year", "month", "id")
+    years = {}
+    for figure in figures:
+        figure.display_value = figure_value(figure)
+        years.setdefault(figure.year, []).append(figure)
+    if not years:
+        return []
+    return [GrowthYear(year, years.get(year, [])) for year in range(min(years), max(years) + 1)]
