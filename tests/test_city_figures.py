@@ -54,6 +54,7 @@ def test_the_home_page_in_english_names_the_figures_in_english(client, pekalonga
     assert "Stunting prevalence" in html
     assert "17.86 %" in html
     assert "27 units" in html and "27 unit<" not in html
+    assert "1 unit" in html and "1 units" not in html
 
 
 def test_kebun_pikatu_is_on_jenggots_page_with_its_source(client, pekalongan):

@@ -39,7 +39,7 @@ def test_each_card_shows_a_neutral_cover_its_level_completeness_and_no_edit(clie
     assert "/static/img/kampung-placeholder.svg" in card
     assert "Belum dapat diklasifikasi" in card
     assert "Kelengkapan profil" in card and "%" in card
-    assert "belum pernah" in card
+    assert "Terakhir diubah" not in card  # absent until a person edits
 
 
 def test_a_card_shows_the_level_and_the_last_human_edit(client, jenggot):
@@ -184,7 +184,7 @@ def test_the_catalogue_reads_in_both_languages(client, pekalongan, language):
         assert "Cannot be classified yet" in html
         assert "Profile completeness" in html
         assert "Sort by" in html and "Latest evaluation score" in html
-        assert "never" in html
+        assert "Kelurahan name" in html
     else:
         assert "Belum dapat diklasifikasi" in html
         assert "Urutkan menurut" in html

@@ -87,7 +87,10 @@ def catalogue_page(units, *, level=..., sort=None, page_number=None, per_page=30
 
 def register_sorts():
     register_unit_sort(
-        DEFAULT_SORT, _("Nama"), lambda units: units.order_by("kelurahan__name"), position=10
+        DEFAULT_SORT,
+        _("Nama kelurahan"),
+        lambda units: units.order_by("kelurahan__name"),
+        position=10,
     )
     register_unit_sort(
         "terbaru",

@@ -7,13 +7,13 @@ sees the disagreement instead of a figure nobody published.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext
 
 from .models import CityFigure
 from .numbers import format_number
 
 # Units of measure as the reference data writes them, in the active language.
-UNIT_LABELS = {"unit": pgettext_lazy("city figure unit", "unit")}
+UNIT_LABELS = {"unit": lambda count: npgettext("city figure unit", "unit", "unit", count)}
 
 HOME_FIGURE_LIMIT = 60
 
@@ -31,7 +31,9 @@ def figure_value(figure):
     text = format_number(figure.value)
     if figure.value_max is not None:
         text = f"{text}–{format_number(figure.value_max)}"
-    unit = UNIT_LABELS.get(figure.unit, figure.unit)
+    label = UNIT_LABELS.get(figure.unit)
+    count = figure.value_max if figure.value_max is not None else figure.value
+    unit = label(int(count)) if label else figure.unit
     return f"{text} {unit}".strip()
 
 
