@@ -34,6 +34,9 @@ HEADER = [
     "nama",
     "slug",
     "tanggal_pencanangan",
+    "tahun_pencanangan",
+    "ketelitian_pencanangan",
+    "sumber_pencanangan",
     *YES_NO_HEADER,
 ]
 FIGURE_HEADER = [
@@ -239,3 +242,15 @@ def test_json_writes_an_unknown_name_or_date_as_null_as_the_data_page_says(clien
     assert degayu["nama"] is None
     assert degayu["tanggal_pencanangan"] is None
     assert "null" in client.get("/data/").content.decode()
+
+
+def test_a_formation_known_only_as_at_the_latest_is_in_the_open_data(client, pekalongan):
+    jenggot = csv_rows(client)[JENGGOT]
+    assert jenggot["tanggal_pencanangan"] == ""
+    assert (jenggot["tahun_pencanangan"], jenggot["ketelitian_pencanangan"]) == (
+        "2022",
+        "paling_lambat",
+    )
+    assert jenggot["sumber_pencanangan"].startswith("Disebut sudah ada")
+    degayu = next(record for record in read_json(client) if record["slug"] == "degayu")
+    assert degayu["tahun_pencanangan"] is None and degayu["ketelitian_pencanangan"] is None

@@ -44,8 +44,32 @@ BASE_COLUMNS = (
     Column("slug", _("Alamat halaman unit: /kampung/<slug>/"), NO_UNIT, _("Portal")),
     Column(
         "tanggal_pencanangan",
-        _("Tanggal pencanangan; kosong bila belum diketahui"),
+        _("Tanggal pencanangan; kosong bila tanggalnya belum diketahui"),
         _("tanggal, TTTT-BB-HH"),
+        PROFILE,
+    ),
+    Column(
+        "tahun_pencanangan",
+        _(
+            "Tahun pencanangan, juga bila hanya tahunnya yang diketahui; dibaca bersama "
+            "kolom berikutnya; kosong bila belum diketahui"
+        ),
+        _("tahun, TTTT"),
+        PROFILE,
+    ),
+    Column(
+        "ketelitian_pencanangan",
+        _(
+            "Yang diketahui tentang pencanangan: tanggal, tahun, atau paling_lambat (sudah "
+            "ada paling lambat pada tahun itu); kosong bila belum diketahui"
+        ),
+        NO_UNIT,
+        PROFILE,
+    ),
+    Column(
+        "sumber_pencanangan",
+        _("Sumber tanggal atau tahun pencanangan"),
+        NO_UNIT,
         PROFILE,
     ),
 )

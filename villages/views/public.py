@@ -146,6 +146,9 @@ OPEN_DATA_HEADER = [
     "nama",
     "slug",
     "tanggal_pencanangan",
+    "tahun_pencanangan",
+    "ketelitian_pencanangan",
+    "sumber_pencanangan",
     *open_data.YES_NO_HEADER,
     *open_data.FIGURE_HEADER,
 ]
@@ -163,6 +166,9 @@ def _open_data_rows():
             unit.name or None,
             unit.slug,
             unit.formed_on.isoformat() if unit.formed_on else None,
+            unit.formed_year,
+            unit.formed_precision or None,
+            unit.formed_source or None,
             *(getattr(unit, attribute) for _column, attribute in YES_NO_COLUMNS),
             *figures.row(unit),
         ]
