@@ -11,7 +11,8 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 
 from villages.formation import formed_by_year
@@ -351,11 +352,16 @@ def latest_published_period_id():
 
 def latest_top_units(limit=HOME_TOP_UNITS):
     """The best ranked units of the newest published period, with the period: one query.
-    Only complete units have a rank; the home page lists none of the others."""
+    Only complete units have a rank; the home page lists none of the others. Units tied
+    with the last one shown are shown too: a cut through a tie would rank equals apart."""
+    ranked = PublishedResult.objects.filter(
+        period=latest_published_period_id(), rank__isnull=False
+    )
+    cutoff = ranked.order_by("position").values("rank")[limit - 1 : limit]
     return list(
-        PublishedResult.objects.filter(period=latest_published_period_id(), rank__isnull=False)
+        ranked.filter(rank__lte=Coalesce(Subquery(cutoff), Value(limit)))
         .select_related("period", "unit__kelurahan")
-        .order_by("position")[:limit]
+        .order_by("position")
     )
 
 

@@ -234,3 +234,17 @@ def test_public_levels_agree_with_classifying_every_unit(pekalongan):
     expected = {pk: c.public_level for pk, c in every.items() if c.public_level is not None}
 
     assert public_levels(KampungKB.objects.all()) == expected == {units[0].pk: Level.MANDIRI}
+
+
+def test_units_tied_with_the_fifth_are_shown_with_it(client, pekalongan):
+    from evaluations.models import PublishedResult
+
+    units = list(KampungKB.objects.order_by("slug")[:7])
+    period = publish_results(2024, {unit: 90 - n for n, unit in enumerate(units)})
+    # The fifth and sixth share rank 5.
+    PublishedResult.objects.filter(period=period, unit=units[5]).update(rank=5, final_score=86)
+
+    top = section(client.get("/").content.decode(), "judul-evaluasi-terakhir")
+
+    assert units[4].display_name in top and units[5].display_name in top
+    assert units[6].display_name not in top
