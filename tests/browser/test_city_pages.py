@@ -76,13 +76,22 @@ def test_the_city_activity_list_fits_and_is_accessible(
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("width", [360, 1366])
 def test_the_comparison_draws_its_charts_and_fits(open_at, reports, width, language):
+    # A long kelurahan name with a long month: the widest row Pekalongan has.
+    long_named = KampungKB.objects.get(slug="kuripan-kertoharjo")
+    UnitData.objects.create(unit=long_named, year=2024, month=12, **STRONG_MARCH)
     browser_page = open_at(width, language)
     page = browser_page.page
     assert page.goto("/perbandingan/").status == 200
     expect(page.locator("canvas[data-comparison-chart]")).to_have_count(5)
     for box in page.locator("[data-chart-box]").all():
         expect(box).to_be_visible()
-    expect(page.locator("#belum-ada-laporan li")).to_have_count(25)
+    expect(page.locator("#belum-ada-laporan li")).to_have_count(24)
+    # Each table, report month included, fits its box: no sideways scroll inside it.
+    overflowing = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.comparison-table'))
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"""
+    )
+    assert overflowing == 0
     check(browser_page, width)
 
 
