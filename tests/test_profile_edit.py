@@ -724,3 +724,22 @@ def test_saving_a_form_without_a_signed_in_person_does_not_stamp_the_unit(pekalo
     form.save()
     assert jenggot().description == "Dari skrip"
     assert jenggot().profile_updated_at is None
+
+
+def test_turning_a_recorded_pokja_back_to_unknown_with_its_details_is_refused_on_the_field(
+    client, kader_jenggot, login
+):
+    login(kader_jenggot)
+    client.post(section_url("pokja"), {"pokja_exists": "True", "pokja_member_count": "14"})
+    response = client.post(section_url("pokja"), {"pokja_exists": "", "pokja_member_count": "14"})
+
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["pokja_exists"][0]
+        .startswith("Rincian di bawah ini menyatakan sudah ada.")
+    )
+    assert jenggot().pokja_exists is True
+
+    client.post(section_url("pokja"), {"pokja_exists": "", "pokja_member_count": ""})
+    assert jenggot().pokja_exists is None

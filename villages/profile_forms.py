@@ -46,7 +46,9 @@ ONLY_WHEN_REGULATION_EXISTS = _("Isi hanya bila ada regulasi; pertanyaan di atas
 
 
 def answered_by_text(form, answer, text_fields, message):
-    """A filled-in text answers "yes": a blank answer becomes Ya, a "Tidak" is an error."""
+    """A filled-in text answers "yes": a blank answer becomes Ya, a "Tidak" is an error,
+    and so is turning a recorded answer back to "Belum diketahui" while the text stays:
+    the form would otherwise say it saved what it did not."""
     cleaned = form.cleaned_data
     filled = [name for name in text_fields if cleaned.get(name)]
     if not filled:
@@ -54,8 +56,16 @@ def answered_by_text(form, answer, text_fields, message):
     if cleaned.get(answer) is False:
         for name in filled:
             form.add_error(name, message)
+    elif cleaned.get(answer) is None and form.initial.get(answer) is not None:
+        form.add_error(answer, UNKNOWN_WITH_DETAILS)
     else:
         cleaned[answer] = True
+
+
+UNKNOWN_WITH_DETAILS = _(
+    "Rincian di bawah ini menyatakan sudah ada. Untuk menandai “Belum diketahui”, "
+    "kosongkan dulu rinciannya."
+)
 
 
 def answer_field(label, help_text=""):
@@ -372,7 +382,10 @@ class PokjaForm(ProfileSectionForm):
                     self.add_error(name, ONLY_WHEN_POKJA_EXISTS)
         elif cleaned.get("pokja_decree_number") or cleaned.get("pokja_member_count"):
             # A decree number or a member count says the Pokja exists.
-            cleaned["pokja_exists"] = True
+            if cleaned.get("pokja_exists") is None and self.initial.get("pokja_exists"):
+                self.add_error("pokja_exists", UNKNOWN_WITH_DETAILS)
+            else:
+                cleaned["pokja_exists"] = True
         return cleaned
 
 
