@@ -30,6 +30,7 @@ ASSIGNMENT_ACTIONS = {"+": _("ditugaskan"), "-": _("dilepas")}
 CONFLICT_DECLARED = _("dinyatakan")
 CONFLICT_WITHDRAWN = _("ditarik")
 CONFLICT_DECLARED_AGAIN = _("dinyatakan lagi")
+CONFLICT_REASON_CHANGED = _("alasan diubah")
 RECOMMENDATION_WRITTEN = _("ditulis")
 RECOMMENDATION_CHANGED = _("diubah")
 
@@ -118,6 +119,11 @@ def _conflict_entry(entry, record):
         entry.action = CONFLICT_WITHDRAWN
     elif not withdrawn and previous is not None and previous.withdrawn_at is not None:
         entry.action = CONFLICT_DECLARED_AGAIN
+    elif not withdrawn and previous is not None and previous.reason != record.reason:
+        # Only the reason changed: shown as old → new, not as the why of the entry.
+        entry.action = CONFLICT_REASON_CHANGED
+        entry.changes = [change for change in entry.changes if change.name != "withdrawn_at"]
+        return entry
     if record.history_type != "-" and not withdrawn:
         entry.reason = record.reason
     # The reason is the why, and the withdrawal's time the entry's own.

@@ -266,7 +266,9 @@ def save_unit_scores(
         unchanged = review.recommendation == recommendation
         review.recommendation = recommendation
         review.updated_by = by
-        _with_history_user(review, by)
+        _with_history_user(
+            review, by, entered_for_reason(by, judge) if by is not None and by != judge else None
+        )
         if by != judge:
             review.entered_by = by
         try:

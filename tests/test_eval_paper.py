@@ -265,6 +265,11 @@ def test_staff_entry_saves_scores_attributed_to_the_judge_with_history_naming_th
     assert {record.history_change_reason for record in history} == {
         "dimasukkan oleh staf1 atas nama juri_a"
     }
+    written = UnitReview.history.get(judge=judges[0], unit=jenggot)
+    assert (written.history_user, written.history_change_reason) == (
+        staf,
+        "dimasukkan oleh staf1 atas nama juri_a",
+    )
     entry = SheetEntry.objects.get(period=period, judge=judges[0], unit=jenggot)
     assert entry.round == SheetEntry.Round.FIRST
     assert entry.values[str(first.pk)] == "3.5"

@@ -171,6 +171,18 @@ def test_conflict_declaration_and_withdrawal_are_in_the_history_and_the_conflict
     assert (again.kind_label, again.reason) == ("dinyatakan lagi", "Ternyata memang ipar.")
     assert Conflict.objects.count() == 1
 
+    response = client.post(
+        url("conflict-declare", 2025, jenggot.slug),
+        {"reason": "Ipar kandung ketua pokja."},
+        follow=True,
+    )
+    changed = entries(scoring, object_type="Konflik kepentingan")[0]
+    assert changed.kind_label == "alasan diubah"
+    assert [(c.old, c.new) for c in changed.changes] == [
+        ("Ternyata memang ipar.", "Ipar kandung ketua pokja.")
+    ]
+    assert "Alasan konflik kepentingan dengan" in response.content.decode()
+
 
 def test_a_withdrawn_conflict_is_listed_and_no_longer_excludes_the_judge(
     scoring, judges, jenggot, staf

@@ -218,14 +218,14 @@ def conflict_declare(request, year, slug):
         except services.ScoringRefused as error:
             return _refused(request, period, unit, error)
         else:
-            messages.success(
-                request,
-                _(
+            if conflict is not None:
+                done = _("Alasan konflik kepentingan dengan %(unit)s diubah.")
+            else:
+                done = _(
                     "Konflik kepentingan dengan %(unit)s dicatat. Nilai Anda untuk Kampung KB "
                     "ini tidak dihitung."
                 )
-                % {"unit": unit.display_name},
-            )
+            messages.success(request, done % {"unit": unit.display_name})
             return redirect("evaluations-manage:judge-home", period.year)
     return render(
         request,
