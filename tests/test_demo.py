@@ -43,7 +43,7 @@ def test_demo_site_is_filled_and_every_page_says_sample_data(client, pekalongan,
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert '<div class="demo-banner" role="note">' in html, url
+        assert '<div class="demo-banner" role="region" aria-label="DATA CONTOH">' in html, url
         assert "<title>[DATA CONTOH]" in html, url
 
 

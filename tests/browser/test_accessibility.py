@@ -71,6 +71,7 @@ PUBLIC_PAGES = [
     "/akun/masuk/",
     "/prestasi/",
     "/evaluasi/",
+    "/data/",
 ]
 
 
