@@ -165,3 +165,15 @@ def test_sample_data_is_no_edit_by_a_person(client, pekalongan, settings):
     call_command("load_demo_data", stdout=io.StringIO())
     assert not KampungKB.objects.exclude(profile_updated_at=None).exists()
     assert "Data terakhir diubah" not in client.get("/kampung/jenggot/").content.decode()
+
+
+def test_sample_formations_agree_with_the_citys_growth_figures(pekalongan, settings):
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    units = [unit for unit in KampungKB.objects.all() if unit.formation is not None]
+    by_2022 = [unit for unit in units if unit.formation.year <= 2022]
+    # "6-7 Kampung KB by 2022": the five the 2022 source names, no sample one among them.
+    assert len(by_2022) <= 7
+    assert all(not unit.formed_source.startswith("[DATA CONTOH]") for unit in by_2022)
+    assert all(unit.formation.year <= 2025 for unit in units)
