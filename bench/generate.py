@@ -24,7 +24,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 # Bump when the generated rows change shape, so an old bench database is rebuilt.
-DATASET_VERSION = 5
+DATASET_VERSION = 6
 PROVINCES = 10
 CITIES_PER_PROVINCE = 50
 KECAMATAN_PER_CITY = 10

@@ -114,11 +114,16 @@ class Period(models.Model):
         verbose_name=_("difinalkan oleh"),
     )
     published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
+    # Frozen with the published results, so the public page need not count 2,250,000
+    # scores; None until then (and for periods published before it was kept).
+    published_judge_count = models.PositiveSmallIntegerField(
+        _("jumlah juri yang nilainya dihitung"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     # Status changes are logged here with who, when and (for reopening) why.
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "published_judge_count"])
     objects = PeriodQuerySet.as_manager()
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from villages.permissions import is_juri, is_staf
 
-from . import judging, paper, rubric
+from . import judging, paper, rubric, selectors
 from .judging import ScoringFacts
 from .models import (
     CoachingNote,
@@ -530,6 +530,9 @@ def freeze_results(period, results=None):
         ],
         batch_size=2000,
     )
+    # Not a change anyone made: kept out of the period's history (see the model).
+    period.published_judge_count = selectors.counted_judge_count(period)
+    Period.objects.filter(pk=period.pk).update(published_judge_count=period.published_judge_count)
 
 
 # Coaching

@@ -293,6 +293,8 @@ def test_results_pages_say_how_many_judges_scored(client, published):
     client.force_login(published.staf)
     staff = client.get(reverse("evaluations-manage:results", args=[2025])).content.decode()
     assert "Dinilai oleh 3 juri." in staff
+    # Frozen when the period was published: the public page does not count the scores.
+    assert Period.objects.get(year=2025).published_judge_count == 3
 
 
 def test_incomplete_unit_is_listed_last_without_rank_with_a_provisional_score(client, published):
@@ -589,24 +591,25 @@ def growing(pekalongan):
     return GrowingPeriod()
 
 
-# The period, the page of frozen standings and their count, the nominee, the criteria,
-# judges, scores and exclusions (2) of the page's units, then how many judges scored.
+# The period (with the number of judges frozen when it was published), the page of
+# frozen standings and their count, the nominee, the criteria, judges, scores and
+# exclusions (2) of the page's units.
 def test_public_results_page_runs_a_fixed_number_of_queries(
     client, growing, django_assert_num_queries
 ):
     url = reverse("evaluations:results", args=[2025])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
     growing.grow()
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["table"].rows) == 32
 
 
 # The staff pages add the session, the user and the user's roles.
-@pytest.mark.parametrize(("name", "queries"), [("results", 12), ("recap", 12)])
+@pytest.mark.parametrize(("name", "queries"), [("results", 11), ("recap", 12)])
 def test_staff_results_pages_run_a_fixed_number_of_queries(
     client, staf, growing, django_assert_num_queries, name, queries
 ):
