@@ -197,7 +197,7 @@ def test_the_home_page_runs_a_fixed_number_of_queries_while_data_grows(
     with django_assert_num_queries(len(before.captured_queries)):
         response = client.get("/")
     assert response.context["level_chart"] is not None
-    assert len(before.captured_queries) == 17
+    assert len(before.captured_queries) == 16
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

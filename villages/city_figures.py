@@ -37,12 +37,17 @@ def figure_value(figure):
     return f"{text} {unit}".strip()
 
 
-def home_city_figures(limit=HOME_FIGURE_LIMIT):
-    """The recorded city figures grouped by indicator, in one query."""
+def all_city_figures():
+    """Every recorded city figure, in the order the home page groups them. One query."""
+    return list(CityFigure.objects.order_by("indicator", "label", "-year", "-month", "id"))
+
+
+def home_city_figures(figures=None, limit=HOME_FIGURE_LIMIT):
+    """The recorded city figures (`all_city_figures` when not given) grouped by
+    indicator: one query, or none when given."""
+    figures = all_city_figures() if figures is None else figures
     groups = {}
-    for figure in CityFigure.objects.order_by("indicator", "label", "-year", "-month", "id")[
-        :limit
-    ]:
+    for figure in figures[:limit]:
         key = (figure.indicator, figure.label)
         group = groups.setdefault(key, FigureGroup(str(figure.indicator_label)))
         figure.display_value = figure_value(figure)

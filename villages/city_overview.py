@@ -59,13 +59,15 @@ class GrowthYear:
 def kampung_kb_growth(figures=None):
     """Every year from the first recorded count of Kampung KB to the last, each with
     the counts sources give for it (a range stays a range); a year nobody recorded has
-    none. One query."""
+    none. One query, or none when the city's `figures` are given (others are skipped)."""
     if figures is None:
-        figures = CityFigure.objects.filter(
-            indicator=CityFigure.Indicator.KAMPUNG_KB_COUNT
-        ).order_by("year", "month", "id")
+        figures = CityFigure.objects.filter(indicator=CityFigure.Indicator.KAMPUNG_KB_COUNT)
+    counts = sorted(
+        (f for f in figures if f.indicator == CityFigure.Indicator.KAMPUNG_KB_COUNT),
+        key=lambda f: (f.year, f.month or 0, f.pk),
+    )
     years = {}
-    for figure in figures:
+    for figure in counts:
         figure.display_value = figure_value(figure)
         years.setdefault(figure.year, []).append(figure)
     if not years:

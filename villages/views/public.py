@@ -9,7 +9,7 @@ from portal.spreadsheets import safe_csv_writer
 from .. import catalogue, city_overview, open_data, sections
 from ..activities import activities_context, recent_activities
 from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_DATA, UNITS, unit_tag
-from ..city_figures import home_city_figures
+from ..city_figures import all_city_figures, home_city_figures
 from ..comparison import MAX_COMPARED, unit_comparison
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
@@ -29,6 +29,7 @@ def home(request):
     region_level, region_cards = home_region_cards()
     unit_total = sum(card.unit_count for card in region_cards)
     levels = city_overview.units_by_level(total=unit_total)
+    figures = all_city_figures()  # one query for the city figures and the growth
     recent = (
         KampungKB.objects.published()
         .with_region()
@@ -45,10 +46,10 @@ def home(request):
             "recent_units": recent,
             "recent_activities": recent_activities(6),
             "home_sections": sections.sections_for(sections.HOME, request),
-            "city_figures": home_city_figures(),
+            "city_figures": home_city_figures(figures),
             "level_counts": levels,
             "level_chart": city_overview.level_chart(levels),
-            "growth": city_overview.kampung_kb_growth(),
+            "growth": city_overview.kampung_kb_growth(figures),
         },
     )
 
