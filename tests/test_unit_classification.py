@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.reports import complete
+from tests.reports import answer_every_profile_indicator, complete
 from villages.classification import Level
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, Kelurahan, UnitData
 from villages.unit_classification import (
@@ -38,25 +38,9 @@ def add_activity(unit, on, *agency_names):
 def jenggot(pekalongan):
     """Jenggot set up by hand so that its level can be worked out on paper (Mandiri)."""
     unit = KampungKB.objects.get(slug="jenggot")
-    # Input: pokja with members and trained 4, three funding sources 3, three poktan 3,
-    # one facility 2, officer and regulation 3 -> 15 / 5 = 3.00, strong.
-    unit.pokja_exists = True
-    unit.pokja_member_count = 9
-    unit.pokja_trained = True
-    unit.funding_sources = ["apbd", "dana_kelurahan", "swadaya"]
-    unit.has_bkb = unit.has_bkr = unit.has_bkl = True
-    unit.has_uppka = unit.has_pikr = False
-    unit.has_secretariat = True
-    unit.has_rumah_dataku = False
-    unit.field_officer_name = "Sri Wahyuni"
-    unit.regulation_lurah = "SK Lurah Jenggot 12/2020"
-    # Process: two planning data sources 3, two routines 2, three agencies 2
-    # -> 7 / 3 = 2.33, not strong.
-    unit.planning_data_sources = ["pk", "rutin_bkkbn"]
-    unit.routine_planning_meeting = "bulanan"
-    unit.routine_coordination = "triwulan"
-    unit.routine_socialisation = unit.routine_monitoring = unit.routine_reporting = "tidak"
-    unit.save()
+    # Input 3.00, strong; process with the three agencies below 2.33, not strong (the
+    # arithmetic is in `tests.reports.answer_every_profile_indicator`).
+    answer_every_profile_indicator(unit)
     add_activity(unit, TODAY - timedelta(days=10), "Puskesmas", "TP PKK")
     add_activity(unit, TODAY - timedelta(days=200), "Puskesmas", "Posyandu")
     # Outside the 12-month window, or another unit's: not counted.

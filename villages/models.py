@@ -514,6 +514,11 @@ class Activity(models.Model):
     def get_absolute_url(self):
         return reverse("villages:activity-detail", args=[self.unit.slug, self.pk])
 
+    @property
+    def is_planned(self):
+        """Dated after today: a plan, not news of what was done (see `held()`)."""
+        return self.date > timezone.localdate()
+
 
 class ActivityPhoto(models.Model):
     """A photo of an activity, stored already resized and stripped of metadata."""
