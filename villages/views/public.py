@@ -89,14 +89,15 @@ def kampung_list(request):
 def kampung_detail(request, slug):
     unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
     pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
+    # Only a signed-in kader or staff member gets links to fill empty sections and the
+    # missing indicators; the page cache serves anonymous visitors only.
+    can_edit_unit = request.user.has_perm(MANAGE_UNIT, unit)
     context = {
         "unit": unit,
-        # Only a signed-in kader or staff member gets links to fill empty sections; the
-        # page cache serves anonymous visitors only, so they never see them.
-        "can_edit_unit": request.user.has_perm(MANAGE_UNIT, unit),
+        "can_edit_unit": can_edit_unit,
         **profile_context(unit),
         **activities_context(unit),
-        **figures_context(unit, may_manage=request.user.has_perm(MANAGE_UNIT, unit)),
+        **figures_context(unit, may_manage=can_edit_unit),
         "unit_sections": sections.sections_for(sections.UNIT_PAGE, request, unit=unit),
     }
     return render(request, "villages/kampung_detail.html", context)
