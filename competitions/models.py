@@ -38,15 +38,23 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(unit__is_published=True)
 
     def beyond_city(self):
-        return self.filter(level__in=[Entry.Level.PROVINCIAL, Entry.Level.NATIONAL])
+        return self.filter(level__in=BEYOND_CITY)
 
     def running(self):
         """Provincial and national entries still in progress: no result, not knocked out."""
-        return (
-            self.beyond_city()
-            .filter(result="")
-            .exclude(stages__outcome=EntryStage.Outcome.NOT_PASSED)
-        )
+        return self.filter(is_running_condition())
+
+
+def is_running_condition():
+    """The condition of `EntryQuerySet.running`, for a filter or an annotation."""
+    knocked_out = EntryStage.objects.filter(
+        entry=models.OuterRef("pk"), outcome=EntryStage.Outcome.NOT_PASSED
+    )
+    return models.Q(
+        models.Q(level__in=BEYOND_CITY),
+        models.Q(result=""),
+        ~models.Exists(knocked_out),
+    )
 
 
 class Entry(models.Model):
@@ -217,6 +225,9 @@ class Entry(models.Model):
             ):
                 return stage
         return None
+
+
+BEYOND_CITY = (Entry.Level.PROVINCIAL, Entry.Level.NATIONAL)
 
 
 class EntryStage(models.Model):

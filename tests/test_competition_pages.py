@@ -141,8 +141,9 @@ def test_running_selection_shows_the_stage_reached_and_the_next_date(
     next_week = timezone.localdate() + datetime.timedelta(days=7)
     national.stages.filter(name="Video profil").update(date=next_week)
 
-    # Issue 13: two more queries for where the newest year's entries stand per level.
-    with django_assert_num_queries(5):
+    # One read for the running entries, the newest year per level and the latest results
+    # (issue 13), one for their stages.
+    with django_assert_num_queries(2):
         html = render("{% running_selection %}")
 
     assert "Seleksi tingkat Nasional 2025" in html
@@ -150,6 +151,42 @@ def test_running_selection_shows_the_stage_reached_and_the_next_date(
     assert f"Video profil, {next_week.day} " in html
     # The latest results are listed below it.
     assert "Juara 1" in html and "Juara 2" in html
+
+
+def test_home_entries_reads_the_same_entries_as_the_three_separate_definitions(national):
+    """The home page's one read agrees with `running()`, the newest year and the three
+    newest results, as each is defined on its own; unpublished units stay out."""
+    from competitions.templatetags.competition_tags import RECENT_RESULTS, home_entries
+
+    add_entries(6)  # provincial entries 2000-2005 without result, one knocked out
+    knocked_out = Entry.objects.get(year=2003)
+    knocked_out.stages.filter(position=1).update(outcome=EntryStage.Outcome.NOT_PASSED)
+    for year, result in ((2001, Entry.Result.WINNER_2), (2002, Entry.Result.HONOURABLE_1)):
+        Entry.objects.filter(year=year).update(result=result)
+    hidden = Entry.objects.get(year=2004)
+    KampungKB.objects.filter(pk=hidden.unit_id).update(is_published=False)
+
+    public = Entry.objects.public()
+    newest_year = public.exclude(year=None).order_by("-year").first().year
+    expected = {
+        "is_running": set(public.running().values_list("pk", flat=True)),
+        "is_current": set(public.filter(year=newest_year).values_list("pk", flat=True)),
+        "is_recent_result": [
+            entry.pk
+            for entry in public.beyond_city().exclude(result="").newest_first()[:RECENT_RESULTS]
+        ],
+    }
+    entries = home_entries()
+    assert {e.pk for e in entries if e.is_running} == expected["is_running"]
+    assert {e.pk for e in entries if e.is_current} == expected["is_current"]
+    assert [e.pk for e in entries if e.is_recent_result] == expected["is_recent_result"]
+    assert knocked_out.pk not in expected["is_running"] and hidden.pk not in {
+        e.pk for e in entries
+    }
+    assert national.pk in expected["is_running"]
+    assert [e.pk for e in entries] == [
+        e.pk for e in public.filter(pk__in=[e.pk for e in entries]).newest_first()
+    ]
 
 
 def test_running_selection_drops_an_entry_once_its_result_is_known(national):

@@ -43,7 +43,7 @@ def test_home_card_level_takes_another_limit():
 
 
 def test_pekalongan_cards_are_its_kecamatan_in_code_order(pekalongan, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         level, cards = home_region_cards()
     assert level == KECAMATAN
     assert [(card.name, card.unit_count) for card in cards] == [
@@ -57,7 +57,7 @@ def test_pekalongan_cards_are_its_kecamatan_in_code_order(pekalongan, django_ass
 
 def test_sixty_kecamatan_make_city_cards(pekalongan, django_assert_num_queries):
     _add_kecamatan(60)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         level, cards = home_region_cards()
     assert level == CITY
     assert [(card.name, card.unit_count, card.url) for card in cards] == [
@@ -68,7 +68,7 @@ def test_sixty_kecamatan_make_city_cards(pekalongan, django_assert_num_queries):
 
 def test_sixty_cities_make_province_cards(pekalongan, django_assert_num_queries):
     _add_cities(60)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         level, cards = home_region_cards()
     assert level == PROVINCE
     assert [(card.name, card.unit_count, card.url) for card in cards] == [

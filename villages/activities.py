@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,9 +58,14 @@ def check_activity_date(value, today=None):
 
 
 def with_first_photo(activities):
-    """Attach ``first_photos`` (a list of at most one photo) to each activity in one query."""
-    first = ActivityPhoto.objects.order_by("id")[:1]
-    return activities.prefetch_related(Prefetch("photos", queryset=first, to_attr="first_photos"))
+    """``activities`` with their first photo's id, thumbnail and caption read in their own
+    query, so each one's ``first_photos`` costs none."""
+    first = ActivityPhoto.objects.filter(activity=OuterRef("pk")).order_by("id")
+    return activities.annotate(
+        first_photo_id=Subquery(first.values("id")[:1]),
+        first_photo_thumbnail=Subquery(first.values("thumbnail")[:1]),
+        first_photo_caption=Subquery(first.values("caption")[:1]),
+    )
 
 
 def public_activities(unit, category=""):
@@ -84,7 +89,8 @@ def published_activity_details():
 
 
 def activities_context(unit):
-    """Template context for the public unit page; three queries."""
+    """Template context for the public unit page: two queries (the latest activities with
+    their first photo, the gallery)."""
     latest = with_first_photo(unit.activities.held())[:LATEST_ON_UNIT_PAGE]
     gallery = (
         ActivityPhoto.objects.filter(activity__unit=unit, activity__date__lte=timezone.localdate())

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .cache_tags import BOARDS, UNIT_DATA
 from .classification import Level
-from .completeness import completeness_for
+from .completeness import completeness_for, with_completeness_counts
 from .sections import register_unit_sort, unit_sorts
-from .unit_classification import ClassificationReader, public_levels
+from .unit_classification import ClassificationReader, public_levels, with_agency_count
 
 UNCLASSIFIED = "belum"
 DEFAULT_SORT = "nama"
@@ -60,17 +60,19 @@ def catalogue_page(units, *, level=..., sort=None, page_number=None, per_page=30
     keeping the units of ``level`` only (see `wanted_level`), in ``sort``'s order."""
     sort = sort or chosen_sort(DEFAULT_SORT)
     units = sort.order(units)
+    # The page's units come with their agency and completeness counts in their own query.
+    cards = with_completeness_counts(with_agency_count(units, today))
     if level is ...:
-        page = Paginator(units, per_page).get_page(page_number)
+        page = Paginator(cards, per_page).get_page(page_number)
         page_units = list(page.object_list)
-        reader = ClassificationReader([unit.pk for unit in page_units], today)
+        reader = ClassificationReader([unit.pk for unit in page_units], today, agency_counted=True)
         levels = {unit.pk: reader.classify(unit).public_level for unit in page_units}
     else:
         levels = public_levels(units, today)
         ordered_ids = units.values_list("pk", flat=True)
         matching = [pk for pk in ordered_ids.iterator(chunk_size=5000) if levels.get(pk) == level]
         page = Paginator(matching, per_page).get_page(page_number)
-        loaded = units.in_bulk(list(page.object_list))
+        loaded = cards.in_bulk(list(page.object_list))
         page_units = [loaded[pk] for pk in page.object_list]
     completeness = completeness_for(page_units)
     page.cards = [

@@ -107,13 +107,13 @@ def with_completeness_counts(units):
 def completeness_for(units):
     """Completeness of each unit, keyed by id, in two queries however many units there are.
 
-    ``units`` is a KampungKB queryset (annotated in its own query) or already loaded units.
+    ``units`` is a KampungKB queryset (annotated in its own query) or already loaded units;
+    loaded units that carry `with_completeness_counts` need one query only.
     """
-    if isinstance(units, QuerySet):
-        units = list(with_completeness_counts(units))
+    units = list(with_completeness_counts(units)) if isinstance(units, QuerySet) else list(units)
+    if all(hasattr(unit, "activity_total") for unit in units):
         counts = {unit.pk: (unit.activity_total, unit.data_total) for unit in units}
     else:
-        units = list(units)
         counts = activity_and_data_counts([unit.pk for unit in units])
     roles = board_roles_by_unit([unit.pk for unit in units])
     return {

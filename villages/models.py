@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -518,6 +519,24 @@ class Activity(models.Model):
     def is_planned(self):
         """Dated after today: a plan, not news of what was done (see `held()`)."""
         return self.date > timezone.localdate()
+
+    @cached_property
+    def first_photos(self):
+        """The activity's first photo as a list of at most one, built from the
+        ``first_photo_*`` columns `villages.activities.with_first_photo` reads in the
+        activities' own query; without them, one query."""
+        if not hasattr(self, "first_photo_id"):
+            return list(self.photos.order_by("id")[:1])
+        if self.first_photo_id is None:
+            return []
+        photo = ActivityPhoto(
+            pk=self.first_photo_id,
+            activity=self,
+            thumbnail=self.first_photo_thumbnail,
+            caption=self.first_photo_caption,
+        )
+        photo._state.adding = False
+        return [photo]
 
 
 class ActivityPhoto(models.Model):

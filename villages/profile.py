@@ -38,9 +38,13 @@ class Answer:
 
 
 def profile_context(unit):
-    """Template context for the public unit page; two queries however large the board."""
+    """Template context for the public unit page; two queries however large the board, one
+    when the unit was loaded `with_completeness_counts`."""
     board = list(unit.board.all())
-    activity_count, data_count = activity_and_data_counts([unit.pk]).get(unit.pk, (0, 0))
+    if hasattr(unit, "activity_total"):
+        activity_count, data_count = unit.activity_total, unit.data_total
+    else:
+        activity_count, data_count = activity_and_data_counts([unit.pk]).get(unit.pk, (0, 0))
     return {
         "profile_empty": empty_sections(unit, board),
         "profile_board": board,

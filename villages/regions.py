@@ -9,7 +9,7 @@ region: no select ever lists more than the children of one region.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -88,14 +88,15 @@ class RegionCard:
 def home_region_cards(limit=HOME_REGION_CARDS):
     """``(level, cards)``: published units per region, at the level `home_card_level` picks.
 
-    Three queries whatever the size of the tree: two probes that stop after ``limit + 1``
-    regions, then one count grouped by the chosen level.
+    Two queries whatever the size of the tree: how many kecamatan and kota hold published
+    units, then one count grouped by the chosen level.
     """
     published = KampungKB.objects.published()
-    kecamatan_count, city_count = (
-        _regions_holding(LEVEL[name], published, limit + 1) for name in (KECAMATAN, CITY)
+    held = published.order_by().aggregate(
+        kecamatan=Count(LEVEL[KECAMATAN].unit_path, distinct=True),
+        city=Count(LEVEL[CITY].unit_path, distinct=True),
     )
-    level = LEVEL[home_card_level(kecamatan_count, city_count, limit)]
+    level = LEVEL[home_card_level(held["kecamatan"], held["city"], limit)]
     rows = (
         published.values(
             region_key=F(f"{level.unit_path}__{level.key}"),
@@ -115,12 +116,6 @@ def home_region_cards(limit=HOME_REGION_CARDS):
         for row in rows
     ]
     return level.parameter, cards
-
-
-def _regions_holding(level, units, cap):
-    """How many regions of ``level`` hold one of ``units``, counting no further than ``cap``."""
-    holding = Exists(units.filter(**{level.unit_path: OuterRef("pk")}))
-    return level.model.objects.filter(holding).order_by().values("pk")[:cap].count()
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from ..activities import activities_context, recent_activities
 from ..cache_tags import ACTIVITIES, CITY_FIGURES, REGIONS, UNIT_DATA, UNITS, unit_tag
 from ..city_figures import all_city_figures, home_city_figures
 from ..comparison import MAX_COMPARED, unit_comparison
+from ..completeness import with_completeness_counts
 from ..figures_page import figures_context
 from ..filters import KampungKBFilter
 from ..models import KampungKB
 from ..permissions import MANAGE_UNIT
 from ..profile import YES_NO_COLUMNS, profile_context
 from ..regions import RegionCascade, home_region_cards
+from ..unit_classification import with_agency_count
 from ..unit_map import map_config, units_with_coordinates
 
 UNITS_PER_PAGE = 30
@@ -87,7 +89,12 @@ def kampung_list(request):
 
 @pagecache.cache_page(REGIONS)
 def kampung_detail(request, slug):
-    unit = get_object_or_404(KampungKB.objects.published().with_region(), slug=slug)
+    # The unit comes with its activity, report and agency counts: its completeness and
+    # level need no queries of their own.
+    units = with_completeness_counts(
+        with_agency_count(KampungKB.objects.published().with_region())
+    )
+    unit = get_object_or_404(units, slug=slug)
     pagecache.add_tags(request, unit_tag(unit.pk), *sections.page_cache_tags(sections.UNIT_PAGE))
     # Only a signed-in kader or staff member gets links to fill empty sections and the
     # missing indicators; the page cache serves anonymous visitors only.
