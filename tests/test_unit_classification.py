@@ -126,6 +126,28 @@ def test_bulk_classifications_agree_with_the_single_unit(jenggot):
     assert bulk[bandengan.pk].level == Level.DASAR
 
 
+def test_agency_counts_read_with_the_units_equal_those_read_on_their_own(jenggot):
+    """`with_agency_count` (the units' own query) and `_agency_counts` (a query of its own)
+    agree on every case: agencies repeated, none, only old activities, none at all."""
+    from villages.unit_classification import _agency_counts, agency_count_for, with_agency_count
+
+    bandengan, degayu, kergon = (
+        KampungKB.objects.get(slug=slug) for slug in ("bandengan", "degayu", "bendan-kergon")
+    )
+    add_activity(degayu, TODAY - timedelta(days=5))  # an activity without agencies
+    add_activity(kergon, TODAY - timedelta(days=400), "Puskesmas")  # outside the window
+    separate = _agency_counts(list(KampungKB.objects.values_list("pk", flat=True)), TODAY)
+    annotated = {
+        unit.pk: unit.recent_agency_count
+        for unit in with_agency_count(KampungKB.objects.all(), TODAY)
+    }
+    assert annotated == {pk: separate.get(pk) for pk in annotated}
+    assert (annotated[jenggot.pk], annotated[bandengan.pk]) == (3, 1)
+    assert (annotated[degayu.pk], annotated[kergon.pk]) == (0, None)
+    loaded = with_agency_count(KampungKB.objects.filter(pk=kergon.pk), TODAY).get()
+    assert agency_count_for(loaded, TODAY) is None
+
+
 def test_latest_complete_data_by_unit_follows_newest_first_over_complete_reports(jenggot):
     UnitData.objects.create(unit=jenggot, year=2026, **complete(couples=1))
     bandengan = KampungKB.objects.get(slug="bandengan")
