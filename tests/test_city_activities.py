@@ -222,7 +222,10 @@ def test_the_unit_select_follows_the_chosen_kecamatan(client, jenggot, bandengan
     # Four kecamatan and none chosen: no unit select, a hint instead.
     everything = client.get(CITY_LIST)
     assert unit_options(everything) is None
-    assert "Pilih wilayah untuk menyaring per Kampung KB." in everything.content.decode()
+    assert (
+        "Pilih kecamatan lalu tekan Tampilkan untuk menyaring per Kampung KB."
+        in everything.content.decode()
+    )
     # A kecamatan chosen: its six units, no other.
     assert unit_options(client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")) == selatan
     utara = unit_options(client.get(CITY_LIST + "?kecamatan=pekalongan-utara"))
@@ -358,6 +361,9 @@ def test_city_list_in_english(client, jenggot):
     assert "No activity matches these filters." in html
     assert "Follow with the Atom feed" in html
     assert "All categories" in html
+    html = client.get(CITY_LIST + "?kampung=tidak-ada").content.decode()
+    assert "The chosen Kampung KB was not found." in html
+    assert "Choose a kecamatan, then press Show to filter by Kampung KB." in html
 
 
 def test_the_pages_link_their_atom_feed_in_the_head_and_visibly(client, jenggot):
