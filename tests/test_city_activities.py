@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.test_activity_pages import add_activities
+from tests.test_public_pages import _add_cities, _add_kecamatan
 from villages.filters import month_choices
 from villages.models import Activity, ActivityCategory, KampungKB
 
@@ -62,23 +63,69 @@ def test_city_list_shows_each_activitys_thumbnail_lazily(client, jenggot):
     assert "0_1_thumb.jpg" not in html
 
 
+CHOSEN_UNIT_URLS = [
+    CITY_LIST + "?kecamatan=pekalongan-selatan&kampung=jenggot",
+    CITY_LIST + "?kampung=jenggot",
+]
+# Jenggot lies in Pekalongan Selatan: looked up the same way, but the list is empty, so
+# neither counted nor paged nor given photos.
+MISMATCHED = CITY_LIST + "?kecamatan=pekalongan-utara&kampung=jenggot"
+
+
 def test_city_list_runs_seven_queries_however_many_activities_units_and_photos(
     client, jenggot, bandengan, django_assert_num_queries
 ):
-    # The region selects (province, its cities, the city's kecamatan), the unit choices,
-    # the count, the page and its first photos.
+    # The region selects (province, its cities, the city's kecamatan), the months holding
+    # an activity, the count, the page and its first photos. Seven before the unit select
+    # followed the kecamatan too: the month query took the place of the unit choices, which
+    # are read only once a kecamatan is in effect (never for the whole city).
     add_activities(jenggot, 2, photos_each=1)
     with django_assert_num_queries(7):
         client.get(CITY_LIST)
+    with django_assert_num_queries(9):
+        client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
+    for url in CHOSEN_UNIT_URLS:
+        with django_assert_num_queries(10):
+            client.get(url)
+    with django_assert_num_queries(7):
+        client.get(MISMATCHED)
 
+    # More activities, photos and months, in both kecamatan.
     add_activities(jenggot, 15, photos_each=3, start=2)
+    add_activities(jenggot, 5, photos_each=1, start=40)  # February
+    add_activities(jenggot, 3, start=100)  # April
     add_activities(bandengan, 15, photos_each=2)
+    add_activities(bandengan, 4, start=200)  # July
     with django_assert_num_queries(7):
         response = client.get(CITY_LIST + "?kategori=bkb&bulan=2024-01&halaman=2")
     assert len(response.context["page"].object_list) == 12
-    # A unit or a kecamatan chosen is looked up: one query each.
+    assert len(response.context["filter"].form.fields["bulan"].choices) == 1 + 4
+    # A kecamatan chosen is looked up (one query) and its units offered (one more).
     with django_assert_num_queries(9):
-        client.get(CITY_LIST + "?kecamatan=pekalongan-selatan&kampung=jenggot")
+        client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
+    # A unit chosen is looked up too, with or without its kecamatan: ten (nine before the
+    # month select, when a unit alone did not yet imply its kecamatan).
+    for url in CHOSEN_UNIT_URLS:
+        with django_assert_num_queries(10):
+            client.get(url)
+    with django_assert_num_queries(7):
+        client.get(MISMATCHED)
+
+
+def test_city_list_query_count_does_not_grow_with_the_region_tree(
+    client, jenggot, django_assert_num_queries
+):
+    add_activities(jenggot, 2)
+    _add_kecamatan(60)
+    # Two cities in the province: no kecamatan select until one is chosen, one query fewer.
+    with django_assert_num_queries(6):
+        html = client.get(CITY_LIST).content.decode()
+    assert 'name="kampung"' not in html
+    add_activities(KampungKB.objects.get(slug="uji-7"), 1, start=3)
+    with django_assert_num_queries(9):
+        response = client.get(CITY_LIST + "?kecamatan=uji-kec-7")
+    assert unit_options(response) == ["", "uji-7"]
+    assert titles(response) == ["Kegiatan nomor 3"]
 
 
 def test_city_list_paginates_and_keeps_the_filters_across_pages(client, jenggot):
@@ -109,7 +156,7 @@ def test_city_list_filters_by_unit_category_and_month(client, jenggot, bandengan
 
 def test_a_filter_without_results_says_so_and_offers_every_activity(client, jenggot):
     add_activities(jenggot, 2)
-    response = client.get(CITY_LIST + "?bulan=2023-05")
+    response = client.get(CITY_LIST + "?kategori=pikr")
     html = response.content.decode()
     assert titles(response) == []
     assert "0 kegiatan." in html
@@ -126,8 +173,8 @@ def test_no_activity_at_all_says_none_is_published(client, pekalongan):
 @pytest.mark.parametrize(
     "query",
     [
-        "?kampung=tidak-ada",
         "?kategori=bukan-kategori",
+        "?bulan=2023-05",  # a month without activities is not offered
         "?bulan=2024-13",
         "?bulan=kemarin",
         "?bulan=1999-01",
@@ -148,9 +195,110 @@ def test_a_bad_filter_value_is_reported_on_its_field_and_filters_nothing(client,
 def test_an_unpublished_unit_is_not_offered_as_a_filter(client, jenggot):
     jenggot.is_published = False
     jenggot.save()
-    html = client.get(CITY_LIST).content.decode()
-    assert 'value="bandengan"' in html
+    html = client.get(CITY_LIST + "?kecamatan=pekalongan-selatan").content.decode()
+    assert 'value="sokoduwet"' in html
     assert 'value="jenggot"' not in html
+
+
+def unit_options(response):
+    """The unit select's options, or None when the page offers no unit select."""
+    if 'name="kampung"' not in response.content.decode():
+        return None
+    return [
+        value for value, _label in response.context["filter"].form.fields["kampung"].widget.choices
+    ]
+
+
+def test_the_unit_select_follows_the_chosen_kecamatan(client, jenggot, bandengan):
+    selatan = [
+        "",
+        "banyurip",
+        "buaran-kradenan",
+        "jenggot",
+        "kuripan-kertoharjo",
+        "kuripan-yosorejo",
+        "sokoduwet",
+    ]
+    # Four kecamatan and none chosen: no unit select, a hint instead.
+    everything = client.get(CITY_LIST)
+    assert unit_options(everything) is None
+    assert (
+        "Pilih kecamatan lalu tekan Tampilkan untuk menyaring per Kampung KB."
+        in everything.content.decode()
+    )
+    # A kecamatan chosen: its six units, no other.
+    assert unit_options(client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")) == selatan
+    utara = unit_options(client.get(CITY_LIST + "?kecamatan=pekalongan-utara"))
+    assert "bandengan" in utara and "jenggot" not in utara and len(utara) == 1 + 7
+    # A unit alone implies its kecamatan, shown chosen with the unit.
+    alone = client.get(CITY_LIST + "?kampung=jenggot")
+    assert unit_options(alone) == selatan
+    html = alone.content.decode()
+    assert 'value="pekalongan-selatan" selected' in html
+    assert 'value="jenggot" selected' in html
+    # Kecamatan set back to "all" while a unit was chosen: the unit is dropped with it.
+    widened = client.get(CITY_LIST + "?kecamatan=&kampung=jenggot")
+    assert unit_options(widened) is None
+    assert "alert-warning" not in widened.content.decode()
+
+
+def test_the_unit_select_shows_when_the_region_above_holds_a_single_kecamatan(client, jenggot):
+    _add_cities(1)  # Provinsi Uji: one city, one kecamatan, one unit "uji-0"
+    Activity.objects.create(
+        unit=KampungKB.objects.get(slug="uji-0"),
+        title="Kegiatan Uji",
+        date=datetime.date(2024, 3, 1),
+        category="bkb",
+    )
+    add_activities(jenggot, 1)
+    assert unit_options(client.get(CITY_LIST)) is None  # two provinces
+    assert unit_options(client.get(CITY_LIST + "?provinsi=33")) is None  # four kecamatan
+    uji = client.get(CITY_LIST + "?provinsi=98")
+    assert unit_options(uji) == ["", "uji-0"]
+    assert titles(uji) == ["Kegiatan Uji"]
+    assert titles(client.get(CITY_LIST + "?provinsi=98&kampung=uji-0")) == ["Kegiatan Uji"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "?kecamatan=pekalongan-utara&kampung=jenggot",
+            "Kampung KB Mandiri Utama tidak berada di wilayah Pekalongan Utara.",  # Jenggot
+        ),
+        ("?kota=33.75&kecamatan=pekalongan-utara&kampung=jenggot", "tidak berada di wilayah"),
+        ("?kampung=tidak-ada", "Kampung KB yang dipilih tidak ditemukan."),
+        ("?kecamatan=pekalongan-utara&kampung=tidak-ada", "tidak ditemukan"),
+        ("?kampung=degayu", "tidak ditemukan"),  # unpublished below
+    ],
+)
+def test_a_unit_outside_the_chosen_kecamatan_or_unknown_empties_the_list_and_says_why(
+    client, jenggot, bandengan, query, message
+):
+    degayu = KampungKB.objects.get(slug="degayu")
+    degayu.is_published = False
+    degayu.save()
+    add_activities(jenggot, 2)
+    add_activities(bandengan, 2, start=5)
+    add_activities(degayu, 1, start=9)
+
+    response = client.get(CITY_LIST + query)
+
+    assert response.status_code == 200
+    assert titles(response) == []
+    html = response.content.decode()
+    assert message in html
+    assert "0 kegiatan." in html
+    assert "Tidak ada kegiatan yang cocok dengan saringan ini." in html
+
+
+def test_a_mismatched_unit_from_another_province_empties_the_list(client, jenggot):
+    _add_cities(1)
+    add_activities(jenggot, 1)
+    response = client.get(CITY_LIST + "?provinsi=98&kampung=jenggot")
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "tidak berada di wilayah Provinsi Uji" in response.content.decode()
 
 
 def test_city_list_narrows_to_a_kecamatan_and_offers_its_units_only(client, jenggot, bandengan):
@@ -163,28 +311,59 @@ def test_city_list_narrows_to_a_kecamatan_and_offers_its_units_only(client, jeng
     assert 'value="pekalongan-selatan" selected' in html
 
 
-def test_units_are_offered_only_while_they_are_few_enough(jenggot, monkeypatch):
-    from villages import filters
+def test_month_choices_label_each_month_in_indonesian_in_the_order_given():
+    months = [datetime.date(2027, 3, 1), datetime.date(2024, 12, 1), datetime.date(2015, 1, 1)]
+    assert month_choices(months) == [
+        ("2027-03", "Maret 2027"),
+        ("2024-12", "Desember 2024"),
+        ("2015-01", "Januari 2015"),
+    ]
+    assert month_choices([]) == []
 
-    assert filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
-    monkeypatch.setattr(filters, "UNIT_CHOICES_AT_MOST", 26)
-    assert not filters.ActivityFilter({}, queryset=Activity.objects.all()).offers_units
 
+def test_the_month_select_offers_only_months_holding_a_published_activity(
+    client, jenggot, bandengan
+):
+    add_activities(jenggot, 40)  # 1 January to 9 February 2024
+    Activity.objects.create(
+        unit=bandengan, title="Dashat", date=datetime.date(2021, 11, 30), category="dashat"
+    )
+    planned = datetime.date.today() + datetime.timedelta(days=40)
+    Activity.objects.create(unit=bandengan, title="Rencana", date=planned, category="bkb")
+    hidden = KampungKB.objects.get(slug="degayu")
+    hidden.is_published = False
+    hidden.save()
+    Activity.objects.create(
+        unit=hidden, title="Tidak tampil", date=datetime.date(2023, 5, 1), category="bkb"
+    )
 
-def test_month_choices_run_from_a_year_ahead_back_to_2015_newest_first():
-    choices = month_choices(datetime.date(2026, 3, 10))
-    assert choices[0] == ("2027-03", "Maret 2027")
-    assert choices[-1] == ("2015-01", "Januari 2015")
-    assert len(choices) == 12 * 12 + 3
+    response = client.get(CITY_LIST)
+
+    choices = list(response.context["filter"].form.fields["bulan"].choices)
+    # Planned activities show on the list, so their month is offered too.
+    assert [value for value, _label in choices] == [
+        "",
+        f"{planned.year}-{planned.month:02}",
+        "2024-02",
+        "2024-01",
+        "2021-11",
+    ]
+    html = response.content.decode()
+    assert '<option value="2024-02">Februari 2024</option>' in html
+    assert 'value="2023-05"' not in html
+    assert titles(client.get(CITY_LIST + "?bulan=2021-11")) == ["Dashat"]
 
 
 def test_city_list_in_english(client, jenggot):
     add_activities(jenggot, 1)
     client.cookies["django_language"] = "en"
-    html = client.get(CITY_LIST + "?bulan=2023-05").content.decode()
+    html = client.get(CITY_LIST + "?kategori=pikr").content.decode()
     assert "No activity matches these filters." in html
     assert "Follow with the Atom feed" in html
     assert "All categories" in html
+    html = client.get(CITY_LIST + "?kampung=tidak-ada").content.decode()
+    assert "The chosen Kampung KB was not found." in html
+    assert "Choose a kecamatan, then press Show to filter by Kampung KB." in html
 
 
 def test_the_pages_link_their_atom_feed_in_the_head_and_visibly(client, jenggot):

@@ -467,6 +467,9 @@ def test_the_city_activity_list_and_feeds_are_cached_and_show_a_new_activity(
 
     for url in urls:
         assert "Kelas parenting" in page(visitor, url)
+    # The month select offers the new activity's month at once.
+    today = datetime.date.today()
+    assert f'<option value="{today.year}-{today.month:02}">' in page(visitor, "/kegiatan/")
 
 
 def test_the_city_activity_list_drops_a_unit_that_is_unpublished(
@@ -475,11 +478,17 @@ def test_the_city_activity_list_drops_a_unit_that_is_unpublished(
     Activity.objects.create(
         unit=jenggot(), title="Kelas parenting", date=datetime.date.today(), category="bkb"
     )
+    selatan = "/kegiatan/?kecamatan=pekalongan-selatan"
     assert "Kelas parenting" in page(visitor, "/kegiatan/")
+    assert 'value="jenggot"' in page(visitor, selatan)
     unit = jenggot()
     unit.is_published = False
     unit.save()
     assert "Kelas parenting" not in page(visitor, "/kegiatan/")
+    # Neither offered in the unit select nor its month in the month select any longer.
+    html = page(visitor, selatan)
+    assert 'value="jenggot"' not in html
+    assert f'value="{datetime.date.today():%Y-%m}"' not in html
 
 
 def test_the_comparison_is_cached_and_shows_a_saved_report(

@@ -106,6 +106,12 @@ def city_activities():
     return with_first_photo(Activity.objects.published().select_related(REGION))
 
 
+def activity_months():
+    """The first day of each month holding an activity of a published unit (planned ones
+    included, as on the city-wide list), newest first: one query however many there are."""
+    return Activity.objects.published().dates("date", "month", order="DESC")
+
+
 def recent_activities(limit=6):
     """The newest activities of published units, with unit, region and first photo loaded."""
     return with_first_photo(Activity.objects.published().held().select_related(REGION))[:limit]

@@ -1,10 +1,11 @@
 import django_filters
+from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .activities import EARLIEST_ACTIVITY_DATE, latest_allowed_date
+from .activities import activity_months
 from .models import MONTH_NAMES, Activity, ActivityCategory, KampungKB
-from .regions import RegionCascade
+from .regions import KECAMATAN, LEVELS, RegionCascade
 
 
 class KampungKBFilter(django_filters.FilterSet):
@@ -35,36 +36,32 @@ class KampungKBFilter(django_filters.FilterSet):
         return queryset
 
 
-def month_choices(today=None):
-    """Every month an activity may be dated in, newest first ("2025-03", "Maret 2025"),
-    without a query: from one year ahead back to the portal's first activity."""
-    latest = latest_allowed_date(today)
-    year, month = latest.year, latest.month
-    choices = []
-    while (year, month) >= (EARLIEST_ACTIVITY_DATE.year, EARLIEST_ACTIVITY_DATE.month):
-        choices.append((f"{year}-{month:02}", f"{MONTH_NAMES[month - 1]} {year}"))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return choices
-
-
-# A select of 25,000 units helps nobody: the units are offered once a region narrows them.
-UNIT_CHOICES_AT_MOST = 200
+def month_choices(months):
+    """``("2025-03", "Maret 2025")`` pairs for the first days of months, in their order."""
+    return [
+        (f"{day.year}-{day.month:02}", f"{MONTH_NAMES[day.month - 1]} {day.year}")
+        for day in months
+    ]
 
 
 class ActivityFilter(django_filters.FilterSet):
-    """The filters of the city-wide activity list (/kegiatan/): region (as on the kampung
-    list), unit, category and month. A value that is not one of the choices is reported on
-    its field and filters nothing."""
+    """The filters of the city-wide activity list (/kegiatan/): region (the kampung list's
+    cascade), unit, category and month.
+
+    The unit select lists the units of one kecamatan only: it shows once a kecamatan is in
+    effect (chosen, or the only one left under the chosen region), never the units of a
+    whole city or country. A unit alone (``?kampung=<slug>``) implies its kecamatan. A unit
+    that is unknown, unpublished or outside the chosen region empties the list and says so
+    (`unit_message`); a unit left over after the visitor widened the region to more than one
+    kecamatan is dropped, as the cascade drops a region under a parent set back to "all".
+    The month select offers the months that hold an activity. Any other value that is not
+    one of the choices is reported on its field and filters nothing."""
 
     provinsi = django_filters.CharFilter(label=_("Provinsi"), method="in_region")
     kota = django_filters.CharFilter(label=_("Kabupaten/kota"), method="in_region")
     kecamatan = django_filters.CharFilter(label=_("Kecamatan"), method="in_region")
-    kampung = django_filters.ModelChoiceFilter(
-        label=_("Kampung KB"),
-        field_name="unit",
-        to_field_name="slug",
-        empty_label=_("Semua Kampung KB"),
-        queryset=KampungKB.objects.published(),
+    kampung = django_filters.CharFilter(
+        label=_("Kampung KB"), method="of_unit", widget=forms.Select
     )
     kategori = django_filters.ChoiceFilter(
         label=_("Kategori"),
@@ -73,7 +70,7 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("Semua kategori"),
     )
     bulan = django_filters.ChoiceFilter(
-        label=_("Bulan"), choices=month_choices, empty_label=_("Semua bulan"), method="in_month"
+        label=_("Bulan"), choices=(), empty_label=_("Semua bulan"), method="in_month"
     )
 
     class Meta:
@@ -84,19 +81,62 @@ class ActivityFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"
-        units = self.regions.filter_units(KampungKB.objects.published().with_region())
-        field = self.form.fields["kampung"]
-        field.queryset = units.order_by("kelurahan__name", "pk")
-        # One query for the options, read once here instead of once per rendering.
-        offered = list(field.queryset[: UNIT_CHOICES_AT_MOST + 1])
-        self.offers_units = len(offered) <= UNIT_CHOICES_AT_MOST
-        field.widget.choices = [("", field.empty_label)] + [
-            (unit.slug, unit.display_name) for unit in offered
-        ]
+        # Each read once here rather than once per validation and rendering.
+        self.form.fields["bulan"].choices = month_choices(activity_months())
+        if self.unit_kecamatan is not None:
+            units = (
+                KampungKB.objects.published()
+                .filter(kelurahan__kecamatan=self.unit_kecamatan)
+                .select_related("kelurahan")
+                .order_by("kelurahan__name", "pk")
+            )
+            self.form.fields["kampung"].widget.choices = [("", _("Semua Kampung KB"))] + [
+                (unit.slug, unit.display_name) for unit in units
+            ]
+
+    @cached_property
+    def unit(self):
+        """The published unit ``kampung`` names, with its whole region, or None."""
+        slug = (self.data.get("kampung") or "").strip()
+        if not slug:
+            return None
+        units = KampungKB.objects.published().select_related(
+            "kelurahan__kecamatan__city__province"
+        )
+        return units.filter(slug=slug).first()
 
     @cached_property
     def regions(self):
-        return RegionCascade(self.data)
+        params = self.data
+        if self.unit is not None and KECAMATAN not in params:
+            params = params.copy()
+            params[KECAMATAN] = self.unit.kelurahan.kecamatan.slug
+        return RegionCascade(params)
+
+    @cached_property
+    def unit_kecamatan(self):
+        """The kecamatan whose units the unit select offers, or None while the region in
+        effect holds several."""
+        in_effect = self.regions.in_effect
+        return in_effect[-1] if len(in_effect) == len(LEVELS) else None
+
+    @property
+    def offers_units(self):
+        return self.unit_kecamatan is not None
+
+    @cached_property
+    def unit_message(self):
+        """Why the list is empty when the unit asked for cannot be shown, or ""."""
+        if not (self.data.get("kampung") or "").strip():
+            return ""
+        if self.unit is None:
+            return _("Kampung KB yang dipilih tidak ditemukan.")
+        if not self.regions.holds(self.unit):
+            return _("%(unit)s tidak berada di wilayah %(region)s.") % {
+                "unit": self.unit.display_name,
+                "region": self.regions.chosen[-1].name,
+            }
+        return ""
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -107,6 +147,13 @@ class ActivityFilter(django_filters.FilterSet):
 
     def in_region(self, queryset, name, value):
         return queryset
+
+    def of_unit(self, queryset, name, value):
+        if self.unit_message:
+            return queryset.none()
+        if self.unit_kecamatan is None:
+            return queryset
+        return queryset.filter(unit=self.unit)
 
     def in_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))

@@ -173,14 +173,32 @@ class RegionCascade:
         level = LEVELS[len(self.chosen) - 1]
         return units.filter(**{level.unit_path: self.chosen[-1]})
 
-    @cached_property
+    def holds(self, unit):
+        """Whether ``unit`` lies within the deepest chosen region (any unit when none is).
+        ``unit`` comes with its kelurahan, kecamatan, city and province loaded."""
+        if not self.chosen:
+            return True
+        return _ancestor(unit.kelurahan.kecamatan, self.chosen[-1]) == self.chosen[-1]
+
+    @property
     def selects(self):
         """The selects to show, top down; each lists the children of one region."""
-        selects, options, parent = [], self.provinces, None
+        return self._walk[0]
+
+    @property
+    def in_effect(self):
+        """The regions in effect, top down: those chosen, then any level below that holds a
+        single region (Kota Pekalongan's province and city when nothing is chosen)."""
+        return self._walk[1]
+
+    @cached_property
+    def _walk(self):
+        selects, in_effect, options, parent = [], [], self.provinces, None
         for depth, level in enumerate(LEVELS):
             if depth:
                 if parent is None:
                     break
+                in_effect.append(parent)
                 options = list(getattr(parent, LEVELS[depth - 1].children).all())
             current = self.chosen[depth] if depth < len(self.chosen) else None
             if current is None and len(options) == 1:
@@ -189,7 +207,10 @@ class RegionCascade:
                 values = [(getattr(region, level.key), region.name) for region in options]
                 selects.append(RegionSelect(level, values, getattr(current, level.key, "")))
             parent = current
-        return selects
+        else:
+            if parent is not None:
+                in_effect.append(parent)
+        return selects, in_effect
 
 
 def _level_of(region):
