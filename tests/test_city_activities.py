@@ -72,20 +72,20 @@ CHOSEN_UNIT_URLS = [
 MISMATCHED = CITY_LIST + "?kecamatan=pekalongan-utara&kampung=jenggot"
 
 
-def test_city_list_runs_seven_queries_however_many_activities_units_and_photos(
+def test_city_list_runs_six_queries_however_many_activities_units_and_photos(
     client, jenggot, bandengan, django_assert_num_queries
 ):
     # The region selects (province, its cities, the city's kecamatan), the months holding
-    # an activity, the count, the page and its first photos. Seven before the unit select
-    # followed the kecamatan too: the month query took the place of the unit choices, which
-    # are read only once a kecamatan is in effect (never for the whole city).
+    # an activity, the count, the page with each activity's first photo. The month query
+    # took the place of the unit choices, which are read only once a kecamatan is in
+    # effect (never for the whole city).
     add_activities(jenggot, 2, photos_each=1)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(CITY_LIST)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
     for url in CHOSEN_UNIT_URLS:
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             client.get(url)
     with django_assert_num_queries(7):
         client.get(MISMATCHED)
@@ -96,17 +96,16 @@ def test_city_list_runs_seven_queries_however_many_activities_units_and_photos(
     add_activities(jenggot, 3, start=100)  # April
     add_activities(bandengan, 15, photos_each=2)
     add_activities(bandengan, 4, start=200)  # July
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(CITY_LIST + "?kategori=bkb&bulan=2024-01&halaman=2")
     assert len(response.context["page"].object_list) == 12
     assert len(response.context["filter"].form.fields["bulan"].choices) == 1 + 4
     # A kecamatan chosen is looked up (one query) and its units offered (one more).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
-    # A unit chosen is looked up too, with or without its kecamatan: ten (nine before the
-    # month select, when a unit alone did not yet imply its kecamatan).
+    # A unit chosen is looked up too, with or without its kecamatan: nine.
     for url in CHOSEN_UNIT_URLS:
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             client.get(url)
     with django_assert_num_queries(7):
         client.get(MISMATCHED)
@@ -118,11 +117,11 @@ def test_city_list_query_count_does_not_grow_with_the_region_tree(
     add_activities(jenggot, 2)
     _add_kecamatan(60)
     # Two cities in the province: no kecamatan select until one is chosen, one query fewer.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         html = client.get(CITY_LIST).content.decode()
     assert 'name="kampung"' not in html
     add_activities(KampungKB.objects.get(slug="uji-7"), 1, start=3)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(CITY_LIST + "?kecamatan=uji-kec-7")
     assert unit_options(response) == ["", "uji-7"]
     assert titles(response) == ["Kegiatan nomor 3"]

@@ -102,7 +102,7 @@ def activities_context(unit):
 
 def city_activities():
     """Activities of every published unit for the city-wide list and feed, newest first,
-    each with its unit, region and first photo: two queries however many there are."""
+    each with its unit, region and first photo: one query however many there are."""
     return with_first_photo(Activity.objects.published().select_related(REGION))
 
 

@@ -142,9 +142,9 @@ def public_detail(request, slug, pk):
 @pagecache.cache_page(REGIONS, UNITS, ACTIVITIES)
 def city_list(request):
     """Activities of every published unit, newest first, filtered by region, unit, category
-    and month: seven queries (the three region selects, the months holding an activity, the
-    count, the page, its first photos), plus one per region or unit chosen and one for the
-    unit choices once a kecamatan is in effect (see `ActivityFilter`)."""
+    and month: six queries (the three region selects, the months holding an activity, the
+    count, the page with each activity's first photo), plus one per region or unit chosen
+    and one for the unit choices once a kecamatan is in effect (see `ActivityFilter`)."""
     activity_filter = ActivityFilter(request.GET, queryset=city_activities())
     page = Paginator(activity_filter.qs, ACTIVITIES_PER_PAGE).get_page(request.GET.get("halaman"))
     return render(
