@@ -26,6 +26,14 @@ def test_the_urls_are_the_ones_the_nav_and_the_feeds_link_to():
     assert reverse("villages:activity-feed", args=["jenggot"]) == "/kampung/jenggot/kegiatan/feed/"
 
 
+def add_activity_of_an_unpublished_unit(on):
+    """Degayu unpublished, with an activity "Tidak tampil" on ``on``."""
+    hidden = KampungKB.objects.get(slug="degayu")
+    hidden.is_published = False
+    hidden.save()
+    Activity.objects.create(unit=hidden, title="Tidak tampil", date=on, category="bkb")
+
+
 def test_city_list_shows_activities_of_every_published_unit_newest_first(
     client, jenggot, bandengan
 ):
@@ -33,12 +41,7 @@ def test_city_list_shows_activities_of_every_published_unit_newest_first(
     Activity.objects.create(
         unit=bandengan, title="Posyandu remaja", date=datetime.date(2024, 6, 1), category="pikr"
     )
-    hidden = KampungKB.objects.get(slug="degayu")
-    hidden.is_published = False
-    hidden.save()
-    Activity.objects.create(
-        unit=hidden, title="Tidak tampil", date=datetime.date(2024, 7, 1), category="bkb"
-    )
+    add_activity_of_an_unpublished_unit(datetime.date(2024, 7, 1))
 
     response = client.get(CITY_LIST)
 
@@ -329,12 +332,7 @@ def test_the_month_select_offers_only_months_holding_a_published_activity(
     )
     planned = datetime.date.today() + datetime.timedelta(days=40)
     Activity.objects.create(unit=bandengan, title="Rencana", date=planned, category="bkb")
-    hidden = KampungKB.objects.get(slug="degayu")
-    hidden.is_published = False
-    hidden.save()
-    Activity.objects.create(
-        unit=hidden, title="Tidak tampil", date=datetime.date(2023, 5, 1), category="bkb"
-    )
+    add_activity_of_an_unpublished_unit(datetime.date(2023, 5, 1))
 
     response = client.get(CITY_LIST)
 
