@@ -1,7 +1,6 @@
-/* Draws the calibration page's chart from the JSON that json_script put on the page:
-   for each judge, the band of one standard deviation around the mean of their unit
-   scores, their mean, and the other judges' mean. The per-judge table carries the same
-   numbers; without this script (or Chart.js) the chart stays hidden. */
+/* The calibration page's chart (see charts.js): for each judge, the band of one
+   standard deviation around the mean of their unit scores, their mean, and the other
+   judges' mean. The per-judge table carries the same numbers. */
 (function () {
   "use strict";
 
@@ -9,19 +8,13 @@
   var MEAN = "#0b5d6b";
   var OTHERS = "#b35c00";
 
-  function draw(canvas) {
-    var source = document.getElementById(canvas.dataset.calibrationChart);
-    if (!source) {
-      return;
-    }
-    var spec = JSON.parse(source.textContent);
+  window.kampungCharts.draw("canvas[data-calibration-chart]", "calibrationChart", function (spec) {
     if (!spec.labels.length) {
-      return;
+      return null;
     }
-    canvas.closest("[data-chart-box]").classList.remove("d-none");
     // Tooltips show the numbers as the server wrote them (68,75 or 68.75).
     var tooltipLabels = [spec.band_labels, spec.mean_labels, spec.others_labels];
-    new window.Chart(canvas, {
+    return {
       type: "bar",
       data: {
         labels: spec.labels,
@@ -55,19 +48,6 @@
         },
         scales: { y: { min: 0, max: 100 } }
       }
-    });
-  }
-
-  function drawAll() {
-    if (typeof window.Chart === "undefined") {
-      return;
-    }
-    document.querySelectorAll("canvas[data-calibration-chart]").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    };
+  });
 })();

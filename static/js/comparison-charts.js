@@ -1,26 +1,18 @@
-/* Draws the comparison page's sorted horizontal bar charts from the JSON that
-   json_script put on the page. Labels and values come formatted by the server in the
-   page's language; each chart's table carries the same numbers, so without this script
-   (or Chart.js) the charts stay hidden. */
+/* The comparison page's sorted horizontal bar charts (see charts.js). Labels and values
+   come formatted by the server in the page's language; each chart's table carries the
+   same numbers. */
 (function () {
   "use strict";
 
   var BAR = "#0b5d6b";
   var BAR_HEIGHT = 24;
 
-  function draw(canvas) {
-    var source = document.getElementById(canvas.dataset.comparisonChart);
-    if (!source) {
-      return;
-    }
-    var spec = JSON.parse(source.textContent);
+  window.kampungCharts.draw("canvas[data-comparison-chart]", "comparisonChart", function (spec, canvas) {
     if (!spec.values.length) {
-      return;
+      return null;
     }
-    canvas.closest("[data-chart-box]").classList.remove("d-none");
-    // One bar per unit: the chart grows with the list instead of squeezing it.
-    canvas.parentNode.style.height = (spec.values.length * BAR_HEIGHT + 60) + "px";
-    new window.Chart(canvas, {
+    window.kampungCharts.growWithBars(canvas, spec.values.length, BAR_HEIGHT);
+    return {
       type: "bar",
       data: {
         labels: spec.labels,
@@ -46,19 +38,6 @@
           y: { ticks: { autoSkip: false } }
         }
       }
-    });
-  }
-
-  function drawAll() {
-    if (typeof window.Chart === "undefined") {
-      return;
-    }
-    document.querySelectorAll("canvas[data-comparison-chart]").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    };
+  });
 })();

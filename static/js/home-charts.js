@@ -1,19 +1,12 @@
-/* Draws the home page's chart of units per level from the JSON that json_script put on
-   the page. The table beside it carries the same counts; without this script (or
-   Chart.js) the chart stays hidden. Counts are whole numbers, so the axis steps by 1. */
+/* The home page's chart of units per level (see charts.js). The table beside it carries
+   the same counts. Counts are whole numbers, so the axis steps by 1. */
 (function () {
   "use strict";
 
   var COLOUR = "#0b5d6b";
 
-  function draw(canvas) {
-    var source = document.getElementById(canvas.dataset.chartData);
-    if (!source) {
-      return;
-    }
-    var spec = JSON.parse(source.textContent);
-    canvas.closest("[data-chart-box]").classList.remove("d-none");
-    new window.Chart(canvas, {
+  window.kampungCharts.draw("canvas[data-home-chart]", "chartData", function (spec) {
+    return {
       type: spec.type,
       data: {
         labels: spec.labels,
@@ -29,19 +22,6 @@
         plugins: { legend: { display: false } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }
       }
-    });
-  }
-
-  function drawAll() {
-    if (typeof window.Chart === "undefined") {
-      return;
-    }
-    document.querySelectorAll("canvas[data-home-chart]").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    };
+  });
 })();

@@ -1,6 +1,5 @@
-/* Draws the bar chart of final scores on the results page from the JSON that
-   json_script put on the page. The ranking table carries the same numbers; without
-   this script (or Chart.js) the chart stays hidden. */
+/* The bar chart of final scores on the results page (see charts.js). The ranking table
+   carries the same numbers. */
 (function () {
   "use strict";
 
@@ -8,20 +7,12 @@
   var NOMINEE = "#f2b705";
   var BAR_HEIGHT = 26;
 
-  function draw(canvas) {
-    var source = document.getElementById(canvas.dataset.resultsChart);
-    if (!source) {
-      return;
-    }
-    var spec = JSON.parse(source.textContent);
+  window.kampungCharts.draw("canvas[data-results-chart]", "resultsChart", function (spec, canvas) {
     if (!spec.scores.length) {
-      return;
+      return null;
     }
-    var box = canvas.closest("[data-chart-box]");
-    box.classList.remove("d-none");
-    // One bar per ranked unit: the chart grows with the list instead of squeezing it.
-    canvas.parentNode.style.height = (spec.scores.length * BAR_HEIGHT + 60) + "px";
-    new window.Chart(canvas, {
+    window.kampungCharts.growWithBars(canvas, spec.scores.length, BAR_HEIGHT);
+    return {
       type: "bar",
       data: {
         labels: spec.labels.map(function (label, index) {
@@ -55,19 +46,6 @@
           y: { ticks: { autoSkip: false } }
         }
       }
-    });
-  }
-
-  function drawAll() {
-    if (typeof window.Chart === "undefined") {
-      return;
-    }
-    document.querySelectorAll("canvas[data-results-chart]").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    };
+  });
 })();
