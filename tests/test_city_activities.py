@@ -404,7 +404,9 @@ def test_city_feed_is_atom_with_the_newest_activities_of_every_unit(client, jeng
     assert link == f"http://testserver/kampung/bandengan/kegiatan/{posyandu.pk}/"
     updated = datetime.datetime.fromisoformat(first.find(f"{ATOM}updated").text)
     assert abs(updated - posyandu.updated_at) < datetime.timedelta(seconds=1)
-    assert first.find(f"{ATOM}published").text
+    # Readers show <published>: the day the activity was held, not when it was recorded.
+    published = datetime.datetime.fromisoformat(first.find(f"{ATOM}published").text)
+    assert published.date() == datetime.date(2024, 6, 1)
     assert "1 Juni 2024" in first.find(f"{ATOM}summary").text
     assert [item.find(f"{ATOM}title").text.split(" (")[0] for item in items] == [
         "Posyandu remaja",

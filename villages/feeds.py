@@ -1,9 +1,12 @@
 """Atom feeds of activities: one for the city, one per unit, so that the city's news site
 and residents can follow what the Kampung KB do. Each runs a fixed number of queries."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -49,7 +52,9 @@ class CityActivityFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return item.created_at
+        # The day the activity was held (midnight, local time), which readers show; when
+        # it was recorded or last changed is <updated>.
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
 
     def item_updateddate(self, item):
         return item.updated_at
