@@ -143,6 +143,28 @@ def test_a_level_without_an_entry_in_the_newest_year_says_so(client, pekalongan)
     assert table.count("belum ada entri") == 2
 
 
+def test_without_a_kota_entry_the_published_city_evaluation_stands_for_the_kota_level(
+    client, pekalongan
+):
+    """The city's evaluation is its selection: a walk found "Kota: belum ada entri" beside
+    the 2025 winner. A published period of the newest year is linked instead; a draft one
+    is not."""
+    assert not Entry.objects.filter(year=2025, level="kota").exists()
+    period = publish_results(2025, {KampungKB.objects.get(slug="jenggot"): 90})
+
+    def kota_row():
+        html = client.get("/").content.decode()
+        table = html.split('class="table table-sm current-competition"')[1]
+        return table.split('<th scope="row">Kota</th>')[1].split("</tr>")[0]
+
+    assert '<a href="/evaluasi/2025/">Hasil penilaian Kampung KB tingkat kota 2025</a>' in (
+        kota_row()
+    )
+    period.status = period.Status.DRAFT
+    period.save()
+    assert "belum ada entri" in kota_row() and "/evaluasi/2025/" not in kota_row()
+
+
 def test_the_home_page_lists_the_newest_activities_of_every_unit(client, pekalongan):
     for slug, title in (("jenggot", "Senam pagi"), ("bandengan", "Kelas balita")):
         Activity.objects.create(

@@ -4,7 +4,8 @@ workspace dashboard and the unit hub. Each tag runs a fixed number of queries.""
 import datetime
 
 from django import template
-from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from competitions.models import Entry, EntryStage, is_running_condition
 from competitions.permissions import VIEW_ENTRY_READINESS
 from competitions.selectors import readiness_for
+from evaluations.models import Period
 from evaluations.permissions import MANAGE_PERIOD
 
 register = template.Library()
@@ -52,6 +54,9 @@ def running_selection():
     today = timezone.localdate()
     entries = home_entries()
     current = [entry for entry in entries if entry.is_current]
+    # The city's own evaluation is its selection: without a kota entry, that year's
+    # published results say where the units stand at kota level.
+    city_results = current and current[0].city_results_published
     return {
         "rows": _with_progress([entry for entry in entries if entry.is_running], today),
         "results": [entry for entry in entries if entry.is_recent_result],
@@ -60,6 +65,11 @@ def running_selection():
             {
                 "level": label,
                 "rows": _with_progress([e for e in current if e.level == level], today),
+                "results_url": (
+                    reverse("evaluations:results", args=[current[0].year])
+                    if level == Entry.Level.CITY and city_results
+                    else ""
+                ),
             }
             for level, label in Entry.Level.choices
         ]
@@ -72,7 +82,8 @@ def home_entries():
     """The public entries the home page shows, newest first, each marked with the parts it
     belongs to: ``is_running`` (a provincial or national selection under way),
     ``is_current`` (of the newest year with an entry) and ``is_recent_result`` (one of
-    the three newest provincial or national results). Two queries."""
+    the three newest provincial or national results), and whether the city's evaluation of
+    its year is published (``city_results_published``). Two queries."""
     public = Entry.objects.public()
     newest_year = public.exclude(year=None).order_by("-year").values("year")[:1]
     recent_results = (
@@ -84,6 +95,9 @@ def home_entries():
             is_running=ExpressionWrapper(is_running_condition(), **flag),
             is_current=ExpressionWrapper(Q(year=Subquery(newest_year)), **flag),
             is_recent_result=ExpressionWrapper(Q(pk__in=Subquery(recent_results)), **flag),
+            city_results_published=Exists(
+                Period.objects.published().filter(year=OuterRef("year"))
+            ),
         )
         .filter(Q(is_running=True) | Q(is_current=True) | Q(is_recent_result=True))
         .with_unit_region()
