@@ -123,10 +123,21 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 
 # One machine: memory cache and database sessions. Several app servers: point CACHE_URL at
 # Redis (redis://host:6379/0) and set SESSION_ENGINE to the cache backend.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, reusing its redis-py client: a page-cache hit is one round trip.
-    CACHES["default"]["BACKEND"] = "pagecache.backends.RedisCache"
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Public pages get a cache of their own: every query string is another page, so a
+    # flood of made-up addresses may evict pages, never the login throttle's counts or
+    # sessions. Redis: PAGE_CACHE_URL may name an instance with maxmemory and
+    # allkeys-lru (docs/deploy.md); it defaults to CACHE_URL.
+    "pages": env.cache(
+        "PAGE_CACHE_URL",
+        default=env.str("CACHE_URL", default="") or "locmemcache://pages",
+    ),
+}
+for alias in CACHES.values():
+    if alias["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        # The same backend, reusing its redis-py client: a page-cache hit is one round trip.
+        alias["BACKEND"] = "pagecache.backends.RedisCache"
 # Public pages may be cached for this many seconds; saves invalidate them (0 = off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

@@ -31,7 +31,7 @@ import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -40,6 +40,16 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "halaman"
+# The cache alias of pages and tag versions (settings.CACHES), apart from the default one
+# that holds login throttles and sessions; a configuration naming only "default" (some
+# tests) keeps everything there.
+PAGE_CACHE_ALIAS = "pages"
+
+
+def _cache():
+    return caches[PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"]
+
+
 # Tags each stored page was built from, remembered by this process so that a hit reads
 # the page and its tag versions in one round trip (a unit page's "unit:<pk>" is only
 # known once the page has been built). Bounded: forgetting costs one more round trip.
@@ -55,10 +65,10 @@ def _versions(tags):
     """Current version of each tag; a tag never seen (or evicted) starts at the clock,
     so it can never come back to a version an old cached page was stored with."""
     keys = {_tag_key(tag): tag for tag in tags}
-    found = cache.get_many(keys)
+    found = _cache().get_many(keys)
     for key in keys.keys() - found.keys():
-        cache.add(key, time.time_ns(), timeout=None)
-        found[key] = cache.get(key)
+        _cache().add(key, time.time_ns(), timeout=None)
+        found[key] = _cache().get(key)
     return {keys[key]: value for key, value in found.items()}
 
 
@@ -68,10 +78,10 @@ def bump(*tags):
         key = _tag_key(tag)
         try:
             try:
-                cache.incr(key)
+                _cache().incr(key)
             except ValueError:  # evicted: restart at the clock, or bump whoever just did
-                if not cache.add(key, time.time_ns(), timeout=None):
-                    cache.incr(key)
+                if not _cache().add(key, time.time_ns(), timeout=None):
+                    _cache().incr(key)
         except Exception:  # a cache outage must not fail the save; pages expire anyway
             logger.exception("page cache: could not bump %s", tag)
 
@@ -181,7 +191,7 @@ def _cached_response(key, tags):
     """The stored page, if every tag it was built from is still at its stored version."""
     tags = _known_tags.get(key, tags)
     tag_keys = {_tag_key(tag): tag for tag in tags}
-    found = cache.get_many([key, *tag_keys])
+    found = _cache().get_many([key, *tag_keys])
     entry = found.pop(key, None)
     if entry is None:
         return None
@@ -189,7 +199,7 @@ def _cached_response(key, tags):
     current = {tag_keys[tag_key]: version for tag_key, version in found.items()}
     unread = [tag for tag in versions if tag not in current and tag not in tags]
     if unread:  # the first hit on this page in this process
-        more = cache.get_many([_tag_key(tag) for tag in unread])
+        more = _cache().get_many([_tag_key(tag) for tag in unread])
         current.update((tag, more[_tag_key(tag)]) for tag in unread if _tag_key(tag) in more)
         _remember(key, versions)
     if any(current.get(tag) != version for tag, version in versions.items()):
@@ -208,7 +218,7 @@ def _store(request, key, response):
         return
     try:
         entry = (versions, response.content, dict(response.items()))
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("page cache: could not store %s", key)
         return

@@ -18,7 +18,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
@@ -140,8 +140,10 @@ def kelurahan_rows():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: no login failures or reset requests counted
-    (portal.throttle) by an earlier test from the same test client address."""
-    cache.clear()
+    (portal.throttle) by an earlier test from the same test client address, and no page
+    stored by one."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

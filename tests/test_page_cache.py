@@ -501,3 +501,24 @@ def test_the_comparison_is_cached_and_shows_a_saved_report(
     UnitData.objects.create(unit=jenggot(), year=2025, month=3, **complete(couples=10))
 
     assert "Maret 2025" in page(visitor, "/perbandingan/")
+
+
+@pytest.mark.django_db
+def test_a_flood_of_page_variants_evicts_pages_only_never_the_login_throttle(
+    client, pekalongan, settings
+):
+    """An outside walk sent 400 requests /peta/?junk=N and the 30-per-address login
+    throttle was gone: pages and throttle counts shared one memory cache of 300 entries.
+    Pages now have a cache of their own (settings.CACHES["pages"])."""
+    from portal import throttle
+    from portal.auth_views import LOGIN_FAILURES
+
+    settings.PAGE_CACHE_SECONDS = 60
+    for _ in range(5):
+        throttle.add(LOGIN_FAILURES, "203.0.113.9", 3600)
+    for n in range(400):
+        assert client.get(f"/peta/?junk={n}").status_code == 200
+    assert throttle.count(LOGIN_FAILURES, "203.0.113.9") == 5
+    # The pages went to their own cache, which the flood filled instead.
+    stored = [key for key in caches["pages"]._cache if ":halaman:" in key]
+    assert stored and not [key for key in caches["default"]._cache if ":halaman:" in key]
