@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Period
 from evaluations.scoring import eligibility
+from portal.forms import PlainTextMixin
 from villages.forms_numbers import LocalizedDecimalField, LocalizedIntegerField
 from villages.models import KampungKB
 from villages.uploads import clean_pdf, validate_pdf_upload
@@ -18,7 +19,7 @@ DEFAULT_MIN_AGE_YEARS = 3
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(PlainTextMixin, forms.ModelForm):
     """Create or edit an entry. The unit, year and level are fixed once created."""
 
     video_url = forms.URLField(
@@ -110,7 +111,7 @@ class EntryForm(forms.ModelForm):
             self.add_error("override_reason", problem)
 
 
-class NominationForm(forms.Form):
+class NominationForm(PlainTextMixin, forms.Form):
     """Staff pick the unit of a finalized period that goes to the provincial selection."""
 
     unit = forms.ModelChoiceField(
@@ -134,7 +135,7 @@ class NominationForm(forms.Form):
         )
 
 
-class StageForm(forms.ModelForm):
+class StageForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = EntryStage
         fields = ["name", "date", "outcome", "notes", "source"]
@@ -145,7 +146,7 @@ class StageForm(forms.ModelForm):
         }
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PlainTextMixin, forms.ModelForm):
     file = forms.FileField(
         label=_("Berkas PDF"),
         validators=[validate_pdf_upload],

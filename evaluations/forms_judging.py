@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
 from villages.forms_numbers import NumberTextInput
 
 from .models import Criterion, Score, format_number
@@ -44,7 +45,7 @@ class SheetItem:
     saved: Score | None = None
 
 
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(PlainTextMixin, forms.Form):
     """One judge's whole sheet for one unit: a value and a note per criterion, and the
     overall recommendation. Values stay text here; `services.save_unit_scores` checks
     them and its errors come back with `add_service_errors`."""
@@ -138,7 +139,7 @@ class ScoreSheetForm(forms.Form):
         return summary
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan konflik kepentingan"),
         max_length=2000,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
 from villages.forms_numbers import LocalizedDecimalField, typed_text
 from villages.permissions import JURI, STAF
 
@@ -42,7 +43,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return user_label(obj)
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(PlainTextMixin, forms.ModelForm):
     """Creating a period (with the example rubric option) or changing its details.
 
     The year names the period in every URL, so it changes only while the period is draf.
@@ -97,7 +98,7 @@ class PeriodForm(forms.ModelForm):
         return years
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan membuka kembali"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -148,7 +149,7 @@ class RubricCopyForm(forms.Form):
         self.helper = _helper(_("Salin rubrik"))
 
 
-class AspectForm(forms.ModelForm):
+class AspectForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Aspect
         fields = ["name", "position"]
@@ -166,7 +167,7 @@ class AspectForm(forms.ModelForm):
         return name
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = [
@@ -268,7 +269,7 @@ class JudgeAddForm(forms.Form):
         self.helper = _helper(_("Tugaskan"))
 
 
-class JudgeRemoveForm(forms.Form):
+class JudgeRemoveForm(PlainTextMixin, forms.Form):
     """Taking a judge off a period: `reason` is asked on the confirmation step, and is
     required when the judge has already scored (their scores stop counting)."""
 
@@ -288,7 +289,7 @@ class JudgeRemoveForm(forms.Form):
         )
 
 
-class CoachingNoteForm(forms.Form):
+class CoachingNoteForm(PlainTextMixin, forms.Form):
     """A note staff write themselves, for a period they choose."""
 
     period = PeriodChoiceField(
@@ -303,7 +304,7 @@ class CoachingNoteForm(forms.Form):
         self.helper = _helper(_("Tambah catatan"))
 
 
-class CoachingUpdateForm(forms.ModelForm):
+class CoachingUpdateForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = CoachingNote
         fields = ["status", "follow_up"]

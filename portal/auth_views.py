@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import throttle
+from .forms import LoginForm
 
 LOGIN_FAILURES = "login-ip"
 RESET_BY_ADDRESS = "reset-ip"
@@ -22,6 +23,7 @@ def _login_window():
 
 
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):

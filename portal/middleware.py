@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.defaults import bad_request
 
 
 class ChosenLanguageMiddleware:
@@ -72,7 +73,11 @@ class NullCharacterInRequest(SuspiciousOperation):
 
 class RefuseNullCharactersMiddleware:
     """A NUL character in the path or the query string is refused with the 400 page: no
-    database accepts it in a string, and nobody types one (forms already refuse it)."""
+    database accepts it in a string, and nobody types one (forms already refuse it).
+
+    The 400 page is answered here rather than by raising SuspiciousOperation, which
+    Django logs as an error with a full traceback: scanners send these by the thousand.
+    The one "Bad Request" warning line Django writes for every 4xx response is enough."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,5 +87,5 @@ class RefuseNullCharactersMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise NullCharacterInRequest("NUL character in the request")
+            return bad_request(request, NullCharacterInRequest("NUL character in the request"))
         return self.get_response(request)

@@ -60,6 +60,24 @@ def test_kader_logs_in_and_lands_on_the_workspace(client, kader_jenggot):
     assert "Bandengan" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("id", "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil"),
+        ("en", "Wrong username or password. Note that both are case-sensitive."),
+    ],
+)
+def test_a_wrong_password_is_told_once_in_each_language(client, kader_jenggot, language, message):
+    client.cookies["django_language"] = language
+    response = client.post("/akun/masuk/", {"username": "kader_jenggot", "password": "salah"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "nama pengguna nama pengguna" not in html.lower()
+    assert "username username" not in html.lower()
+
+
 def test_anonymous_is_sent_to_login_from_the_workspace(client, pekalongan):
     for url in ["/kelola/", "/kelola/kampung/jenggot/"]:
         response = client.get(url)

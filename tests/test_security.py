@@ -257,3 +257,13 @@ def test_no_template_carries_an_inline_style_the_csp_would_block():
 def test_a_nul_character_in_the_request_gets_the_400_page(client, pekalongan, url):
     response = client.get(url)
     assert response.status_code == 400
+
+
+def test_a_nul_character_is_refused_without_a_logged_traceback(client, pekalongan, caplog):
+    with caplog.at_level("INFO"):
+        response = client.get("/kampung/?kecamatan=%00")
+
+    assert response.status_code == 400
+    assert [record for record in caplog.records if record.levelname in {"ERROR", "CRITICAL"}] == []
+    assert [record for record in caplog.records if record.exc_info] == []
+    assert len([record for record in caplog.records if record.levelname == "WARNING"]) <= 1

@@ -6,6 +6,8 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
+
 from .accounts import create_user, set_role
 from .models import KampungKB
 from .permissions import JURI, KADER, STAF
@@ -84,7 +86,7 @@ def role_field():
     return forms.ChoiceField(label=_("Peran"), choices=ROLE_CHOICES)
 
 
-class AccountCreateForm(AccountFieldsMixin, SetPasswordMixin, forms.ModelForm):
+class AccountCreateForm(PlainTextMixin, AccountFieldsMixin, SetPasswordMixin, forms.ModelForm):
     full_name = full_name_field()
     role = role_field()
     units = unit_field()
@@ -131,7 +133,7 @@ class AccountCreateForm(AccountFieldsMixin, SetPasswordMixin, forms.ModelForm):
         )
 
 
-class AccountUpdateForm(AccountFieldsMixin, forms.ModelForm):
+class AccountUpdateForm(PlainTextMixin, AccountFieldsMixin, forms.ModelForm):
     full_name = full_name_field()
     role = role_field()
     units = unit_field()

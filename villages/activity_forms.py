@@ -5,6 +5,8 @@ from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
+
 from .activities import (
     EARLIEST_ACTIVITY_DATE,
     MAX_PHOTOS_PER_UPLOAD,
@@ -87,7 +89,7 @@ def clean_photo(uploaded):
     return image, make_thumbnail(image)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlainTextMixin, forms.ModelForm):
     photos = MultipleFileField(
         label=_("Foto kegiatan"),
         required=False,

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
+
 from .forms_numbers import LocalizedDecimalField
 from .models import MONTH_NAMES, City, CityFigure
 
@@ -11,7 +13,7 @@ EARLIEST_FIGURE_YEAR = 1970
 SOURCE_REQUIRED = _("Sebutkan sumbernya: tautan berita resmi, dokumen, atau nama survei.")
 
 
-class CityFigureForm(forms.ModelForm):
+class CityFigureForm(PlainTextMixin, forms.ModelForm):
     value = LocalizedDecimalField(
         label=_("Nilai"), max_digits=12, decimal_places=2, help_text=_("Misalnya 17,86.")
     )

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 import pagecache
+from portal.text import xml_safe
 
 from .activities import REGION
 from .cache_tags import unit_tag
@@ -21,8 +23,32 @@ from .models import Activity, KampungKB
 FEED_LENGTH = 30
 
 
+def _xml_safe_values(fields):
+    """``fields`` (a feed's or an item's) with every string, and every string in a list
+    such as the categories, stripped of the characters XML 1.0 cannot carry."""
+    cleaned = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = xml_safe(value)
+        elif isinstance(value, (list, tuple)):
+            value = [xml_safe(part) if isinstance(part, str) else part for part in value]
+        cleaned[key] = value
+    return cleaned
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that never fails on stored text: a control character pasted before the forms
+    dropped them (or typed in the admin, or imported) is left out instead of making
+    the XML writer raise, which would turn the whole feed into a 500."""
+
+    def write(self, outfile, encoding):
+        self.feed = _xml_safe_values(self.feed)
+        self.items = [_xml_safe_values(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
 class CityActivityFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def title(self):
         return _("Kegiatan Kampung KB Kota Pekalongan")
@@ -40,13 +66,15 @@ class CityActivityFeed(Feed):
         return f"{item.title} ({item.unit.display_name})"
 
     def item_description(self, item):
+        # The summary is `type="html"`: readers parse it as HTML once the XML escaping is
+        # undone, so the kader's text is escaped as HTML first and arrives as text.
         parts = [
             date_format(item.date, "j F Y"),
             item.get_category_display(),
             item.place,
             Truncator(item.description).words(60),
         ]
-        return " · ".join(str(part) for part in parts if part)
+        return escape(" · ".join(str(part) for part in parts if part))
 
     def item_link(self, item):
         return item.get_absolute_url()

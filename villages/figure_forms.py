@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
 from portal.spreadsheets import safe_csv_writer
 from portal.tables import SpreadsheetRefused, csv_records
 
@@ -49,7 +50,7 @@ def _paired(fields, css_class="align-items-end"):
     ]
 
 
-class UnitDataForm(forms.ModelForm):
+class UnitDataForm(PlainTextMixin, forms.ModelForm):
     # Plain integer fields: the plausibility rules (negatives, ranges) speak in one voice
     # through `data_problems`, not through the model fields' generic validators.
     year = forms.IntegerField(label=_("Tahun"), widget=_number_input(min=2015))

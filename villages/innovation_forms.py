@@ -6,13 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
+
 from .models import Innovation
 from .uploads import MAX_IMAGE_BYTES, MEGABYTE, clean_image, validate_image_upload
 
 EARLIEST_INNOVATION_YEAR = 1970
 
 
-class InnovationForm(forms.ModelForm):
+class InnovationForm(PlainTextMixin, forms.ModelForm):
     photo = forms.FileField(
         label=_("Foto"),
         required=False,

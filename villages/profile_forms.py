@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import PlainTextMixin
+
 from .formation import FormationPrecision
 from .forms_numbers import LocalizedDecimalField, LocalizedIntegerField, typed_text
 from .models import (
@@ -89,7 +91,7 @@ def in_choice_order(values, choices):
     return [value for value in choices.values if value in values]
 
 
-class ProfileSectionForm(forms.ModelForm):
+class ProfileSectionForm(PlainTextMixin, forms.ModelForm):
     """A form over some of KampungKB's fields; saving touches only those fields."""
 
     def __init__(self, *args, **kwargs):
@@ -584,7 +586,7 @@ PROFILE_SECTIONS = {
 CHAIR_LIMIT_MESSAGE = _("Hanya boleh ada satu Ketua.")
 
 
-class BoardMemberForm(forms.ModelForm):
+class BoardMemberForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = BoardMember
         fields = ["name", "role", "section", "position"]
