@@ -9,13 +9,19 @@ a latitude ``-6.8891``, are left alone: a spreadsheet reads them as numbers, har
 import csv
 import re
 
+from .text import without_control_characters
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def safe_cell(value):
-    """The value, with text that starts like a formula prefixed by an apostrophe."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+    """The value, with text that starts like a formula prefixed by an apostrophe, and
+    without control characters, which Excel files cannot hold (openpyxl refuses them)."""
+    if not isinstance(value, str):
+        return value
+    value = without_control_characters(value).replace("\x00", "")
+    if not value.startswith(FORMULA_STARTS):
         return value
     if PLAIN_NUMBER.fullmatch(value):
         return value

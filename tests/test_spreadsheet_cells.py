@@ -36,3 +36,13 @@ def test_csv_writer_writes_formulas_as_text():
 @pytest.mark.parametrize("text", ["=1+1", "- Skor 1: belum ada", "@juri", "Jenggot", "'quoted'"])
 def test_plain_cell_gives_back_what_safe_cell_protected(text):
     assert plain_cell(safe_cell(text)) == text
+
+
+def test_control_characters_stored_before_forms_dropped_them_do_not_break_an_xlsx():
+    """openpyxl refuses C0 control characters: a title saved with one (pasted, before
+    the forms cleaned it) would fail every Excel export it appears in."""
+    from openpyxl import Workbook
+
+    sheet = Workbook().active
+    sheet.append([safe_cell("Judul\x0bdengan\x1bkarakter\x00kontrol"), safe_cell("=\x01SUM(A1)")])
+    assert [cell.value for cell in sheet[1]] == ["Juduldengankarakterkontrol", "'=SUM(A1)"]

@@ -348,9 +348,7 @@ def test_switcher_works_on_a_page_served_from_the_page_cache(pekalongan, page_ca
     assert '<html lang="en">' in visitor.get(home).content.decode()
 
 
-def test_pages_and_feeds_chosen_by_the_language_cookie_say_they_vary_by_cookie(
-    pekalongan, client
-):
+def test_pages_and_feeds_chosen_by_the_language_cookie_say_they_vary_by_cookie(pekalongan, client):
     """An outside walk found the Atom feed in English or Indonesian by cookie, without
     Vary: Cookie, so a shared cache could hand one language to everyone."""
     for url in ("/kegiatan/feed/", "/data/kampung-kb.csv", "/"):
