@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from tests.reports import STRONG_MARCH, complete
-from villages.comparison import MEASURES, compare, unit_comparison
+from villages.comparison import MEASURES, compare, competition_ranks, unit_comparison
 from villages.models import KampungKB, UnitData
 
 URL = "/perbandingan/"
@@ -124,6 +124,37 @@ def test_compare_keeps_equal_values_in_kelurahan_order(jenggot, bandengan):
     same = UnitData(year=2025, month=2, **STRONG_MARCH)
     result = compare([jenggot, bandengan], {jenggot.pk: same, bandengan.pk: same})
     assert [row.unit for row in result.measures[0].rows] == [bandengan, jenggot]
+
+
+def test_equal_values_share_a_rank_and_the_next_skips_places():
+    assert competition_ranks([]) == []
+    assert competition_ranks([Decimal("80")]) == [1]
+    assert competition_ranks([Decimal("74.09"), Decimal("74.09"), Decimal("70")]) == [1, 1, 3]
+    assert competition_ranks([9, 8, 8, 8, 5, 5]) == [1, 2, 2, 2, 5, 5]
+
+
+def test_units_with_the_same_value_share_a_rank_on_the_page(client, jenggot, bandengan):
+    """A walk found 74,09% numbered 1 and 2: ties share the rank, the next unit is 3."""
+    degayu = KampungKB.objects.get(slug="degayu")
+    for unit in (jenggot, bandengan):
+        UnitData.objects.create(unit=unit, year=2025, month=3, **STRONG_MARCH)
+    lower = dict(STRONG_MARCH, active_users=400)
+    UnitData.objects.create(unit=degayu, year=2025, month=3, **lower)
+
+    response = client.get(URL)
+
+    cpr = measure(response, "cpr")
+    assert [(row.unit.slug, row.rank) for row in cpr.rows] == [
+        ("bandengan", 1),
+        ("jenggot", 1),
+        ("degayu", 3),
+    ]
+    table = response.content.decode().split('id="cpr"')[1].split("</table>")[0]
+    ranks = [
+        cell.split(">", 1)[1].split("<")[0]
+        for cell in table.split('<td class="d-none d-sm-table-cell"')[1:]
+    ]
+    assert ranks == ["1", "1", "3"]
 
 
 def test_the_page_runs_five_queries_however_many_units_and_reports(

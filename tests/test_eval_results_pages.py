@@ -356,6 +356,19 @@ def test_results_page_breaks_each_aspect_down_into_criterion_means(client, publi
     ]
 
 
+def test_each_aspect_table_stacks_into_labelled_cards_on_a_phone(client, published):
+    """A walk at 360 px found the breakdown 467-641 px wide with the subtotal off-screen:
+    as `table-stack` each unit becomes a card whose cells name their column."""
+    html = client.get(reverse("evaluations:results", args=[2025])).content.decode()
+
+    proses = html.split('id="judul-aspek-2"', 1)[1].split("</table>", 1)[0]
+    assert 'class="table table-sm table-striped aspect-table table-stack"' in proses
+    cempaka = next(row for row in proses.split("<tr>") if ">Cempaka</th>" in row)
+    labels = re.findall(r'<td[^>]*data-label="([^"]+)"[^>]*>', cempaka)
+    assert labels == ["Peringkat", "P.1", "P.2", "Subtotal"]
+    assert cempaka.count("<td") == len(labels)
+
+
 def test_unpublished_results_are_not_public(client, example):
     example.finalize()
 

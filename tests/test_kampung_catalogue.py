@@ -39,7 +39,10 @@ def test_each_card_shows_a_neutral_cover_its_level_completeness_and_no_edit(clie
     assert "/static/img/kampung-placeholder.svg" in card
     assert "Belum dapat diklasifikasi" in card
     assert "Kelengkapan profil" in card and "%" in card
-    assert "Terakhir diubah" not in card  # absent until a person edits
+    # Until a person edits the unit, the card says so rather than leaving it out.
+    edit = card.split('class="col-6 last-edit"')[1].split("</dd>")[0]
+    assert "Terakhir diubah" in card
+    assert "belum pernah" in edit and 'class="not-filled"' in edit
 
 
 def test_a_card_shows_the_level_and_the_last_human_edit(client, jenggot):
@@ -54,6 +57,7 @@ def test_a_card_shows_the_level_and_the_last_human_edit(client, jenggot):
     assert slugs(response) == ["jenggot"]
     assert "Mandiri" in card
     assert "4 Maret 2026" in card
+    assert "belum pernah" not in card
     assert response.context["page"].cards[0].completeness.percent > 0
 
 
@@ -70,7 +74,17 @@ def test_a_level_nobody_reached_lists_nothing_and_says_so(client, pekalongan):
     response = listed(client, tingkat="berkelanjutan")
 
     assert response.context["page"].paginator.count == 0
-    assert "Tidak ada Kampung KB yang cocok" in response.content.decode()
+    html = response.content.decode()
+    assert "Tidak ada Kampung KB yang cocok" in html
+    # The empty result offers the way back to every unit.
+    empty = html.split('class="empty-result"')[1].split("</p>")[0]
+    assert '<a href="/kampung/">Hapus saringan</a>' in empty
+
+    client.cookies["django_language"] = "en"
+    assert (
+        '<a href="/kampung/">Clear filters</a>'
+        in listed(client, tingkat="berkelanjutan").content.decode()
+    )
 
 
 def test_kecamatan_and_level_filters_combine(client, jenggot):
@@ -185,6 +199,7 @@ def test_the_catalogue_reads_in_both_languages(client, pekalongan, language):
         assert "Profile completeness" in html
         assert "Sort by" in html and "Latest evaluation score" in html
         assert "Kelurahan name" in html
+        assert "Last edited" in html and "never" in html
     else:
         assert "Belum dapat diklasifikasi" in html
         assert "Urutkan menurut" in html

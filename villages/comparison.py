@@ -7,7 +7,7 @@ Two queries for all units: the units, and their latest complete reports
 not drawn at once (25,000 bars help nobody): the visitor narrows the region first.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +69,20 @@ class Row:
     value: object
     value_label: str
     period: str
+    # Standard competition ranking: equal values share a rank (1, 1, 3).
+    rank: int = 0
+
+
+def competition_ranks(values):
+    """The rank of each value in a list sorted best first: equal values share the rank
+    of the first of them, and the next value skips as many places (1, 1, 3)."""
+    ranks = []
+    for index, value in enumerate(values):
+        if index and value == values[index - 1]:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(index + 1)
+    return ranks
 
 
 @dataclass
@@ -127,6 +141,10 @@ def compare(units, latest_by_unit):
     for comparison in comparisons:
         # Stable sort: equal values stay in kelurahan order.
         comparison.rows.sort(key=lambda row: row.value, reverse=True)
+        ranks = competition_ranks([row.value for row in comparison.rows])
+        comparison.rows = [
+            replace(row, rank=rank) for row, rank in zip(comparison.rows, ranks, strict=True)
+        ]
     return Comparison(comparisons, without_data)
 
 

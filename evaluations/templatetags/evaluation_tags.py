@@ -35,8 +35,12 @@ def number(value):
 
 @register.filter
 def aspect_lines(block, rows):
-    """(row, criterion means, subtotal) of each row for one aspect's breakdown table."""
-    return block.lines(rows)
+    """(row, [(criterion, mean), ...], subtotal) of each row for one aspect's breakdown
+    table: each mean with its criterion, whose code labels the cell on a phone."""
+    return [
+        (row, list(zip(block.criteria, means, strict=True)), subtotal)
+        for row, means, subtotal in block.lines(rows)
+    ]
 
 
 @register.filter
