@@ -79,6 +79,10 @@ def screen(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, locale=LOCALES[language], **SCREENS[width]
         )
+        # The portal follows the switcher's cookie, not the browser's language.
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -152,6 +156,17 @@ def test_an_entry_breaks_no_word_in_the_middle(demo_site, screen, width):
         page.evaluate(BROKEN_WORDS, ".profile-facts dt, .profile-facts dd:not(.text-break)") == []
     )
     assert_fits(page, width)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_entry_fits_a_phone_in_both_languages(pekalongan_live, screen, language):
+    """Lighthouse's run found /prestasi/1/ 394 px wide in English: the badge "Took part;
+    the stage's own outcome is not recorded" did not wrap."""
+    page = screen(360, language)
+    for entry in Entry.objects.public():
+        page.goto(f"/prestasi/{entry.pk}/")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_fits(page, PHONE_WIDTH)
 
 
 def test_the_unit_pages_jump_links_are_24_px_tap_targets(pekalongan_live, screen):
