@@ -1,6 +1,7 @@
 """The city-wide activity list (/kegiatan/) and the Atom feeds of the city and of each unit."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -70,8 +71,8 @@ CHOSEN_UNIT_URLS = [
     CITY_LIST + "?kecamatan=pekalongan-selatan&kampung=jenggot",
     CITY_LIST + "?kampung=jenggot",
 ]
-# Jenggot lies in Pekalongan Selatan: looked up the same way, but the list is empty, so
-# neither counted nor paged nor given photos.
+# Jenggot lies in Pekalongan Selatan: looked up the same way, then dropped, as the cascade
+# drops a region chosen under another parent.
 MISMATCHED = CITY_LIST + "?kecamatan=pekalongan-utara&kampung=jenggot"
 
 
@@ -83,15 +84,16 @@ def test_city_list_runs_six_queries_however_many_activities_units_and_photos(
     # took the place of the unit choices, which are read only once a kecamatan is in
     # effect (never for the whole city).
     # A kecamatan chosen is looked up (one query) and its units offered (one more); a unit
-    # chosen is looked up too, with or without its kecamatan. A mismatch lists nothing, so
-    # it is neither counted nor paged.
+    # chosen is looked up too, with or without its kecamatan. A unit left from another
+    # kecamatan is looked up, then dropped: the kecamatan's list, counted and paged.
     expected = {
         CITY_LIST + "?kategori=bkb&bulan=2024-01&halaman=2": 6,
         CITY_LIST + "?kecamatan=pekalongan-selatan": 8,
         **{url: 9 for url in CHOSEN_UNIT_URLS},
-        MISMATCHED: 7,
+        MISMATCHED: 9,
     }
     add_activities(jenggot, 2, photos_each=1)
+    add_activities(bandengan, 1, start=200)  # July, in Pekalongan Utara
     with django_assert_num_queries(6):
         client.get(CITY_LIST)
     for url, count in expected.items():
@@ -174,10 +176,9 @@ def test_no_activity_at_all_says_none_is_published(client, pekalongan):
     "query",
     [
         "?kategori=bukan-kategori",
-        "?bulan=2023-05",  # a month without activities is not offered
         "?bulan=2024-13",
         "?bulan=kemarin",
-        "?bulan=1999-01",
+        "?bulan=0000-01",
         "?halaman=abc",
         "?halaman=999",
         "?kampung[]=x&bulan=2025-13",
@@ -262,17 +263,12 @@ def test_the_unit_select_shows_when_the_region_above_holds_a_single_kecamatan(cl
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        (
-            "?kecamatan=pekalongan-utara&kampung=jenggot",
-            "Kampung KB Mandiri Utama tidak berada di wilayah Pekalongan Utara.",  # Jenggot
-        ),
-        ("?kota=33.75&kecamatan=pekalongan-utara&kampung=jenggot", "tidak berada di wilayah"),
         ("?kampung=tidak-ada", "Kampung KB yang dipilih tidak ditemukan."),
         ("?kecamatan=pekalongan-utara&kampung=tidak-ada", "tidak ditemukan"),
         ("?kampung=degayu", "tidak ditemukan"),  # unpublished below
     ],
 )
-def test_a_unit_outside_the_chosen_kecamatan_or_unknown_empties_the_list_and_says_why(
+def test_an_unknown_or_unpublished_unit_empties_the_list_and_says_why(
     client, jenggot, bandengan, query, message
 ):
     degayu = KampungKB.objects.get(slug="degayu")
@@ -292,13 +288,52 @@ def test_a_unit_outside_the_chosen_kecamatan_or_unknown_empties_the_list_and_say
     assert "Tidak ada kegiatan yang cocok dengan saringan ini." in html
 
 
-def test_a_mismatched_unit_from_another_province_empties_the_list(client, jenggot):
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kecamatan=pekalongan-utara&kampung=jenggot",
+        "?kota=33.75&kecamatan=pekalongan-utara&kampung=jenggot",
+    ],
+)
+def test_a_unit_left_from_another_kecamatan_is_dropped_as_the_cascade_drops_regions(
+    client, jenggot, bandengan, query
+):
+    """A walk chose Pekalongan Selatan, then Jenggot, then Pekalongan Utara: the unit
+    select came back empty but Jenggot still filtered, and the list said 0 activities."""
+    add_activities(jenggot, 2)
+    Activity.objects.create(
+        unit=bandengan, title="Posyandu remaja", date=datetime.date(2024, 6, 1), category="pikr"
+    )
+
+    response = client.get(CITY_LIST + query)
+
+    assert titles(response) == ["Posyandu remaja"]  # Bandengan lies in Pekalongan Utara
+    html = response.content.decode()
+    assert "tidak berada di wilayah" not in html
+    assert unit_options(response)[0] == "" and "jenggot" not in unit_options(response)
+    assert 'value="bandengan" selected' not in html
+
+
+def test_a_unit_from_another_province_is_dropped(client, jenggot):
     _add_cities(1)
     add_activities(jenggot, 1)
     response = client.get(CITY_LIST + "?provinsi=98&kampung=jenggot")
     assert response.status_code == 200
     assert titles(response) == []
-    assert "tidak berada di wilayah Provinsi Uji" in response.content.decode()
+    assert "tidak berada di wilayah" not in response.content.decode()
+
+
+def test_an_old_month_link_lists_nothing_for_that_month_without_an_error(client, jenggot):
+    """A walk followed ?bulan=2026-12 once December held no activity: it got a red
+    "pilihan tidak valid" and the whole unfiltered list."""
+    add_activities(jenggot, 3)  # January 2024
+
+    response = client.get(CITY_LIST + "?bulan=2019-12")
+
+    assert titles(response) == []
+    html = response.content.decode()
+    assert "invalid-feedback" not in html and "0 kegiatan." in html
+    assert 'value="2019-12" selected' in html and "Desember 2019" in html
 
 
 def test_city_list_narrows_to_a_kecamatan_and_offers_its_units_only(client, jenggot, bandengan):
@@ -481,3 +516,13 @@ def test_a_title_with_markup_is_escaped_on_the_list_and_in_the_feed(client, jeng
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     _root, items = entries(client.get(CITY_FEED))
     assert items[0].find(f"{ATOM}title").text.startswith("<script>alert(1)</script> & co")
+
+
+def test_the_unit_select_is_ordered_and_labelled_by_kelurahan(client, jenggot):
+    """A walk looked for Jenggot and found "Kampung KB Mandiri Utama" between Buaran
+    Kradenan and Kuripan: ordered by kelurahan, it must say the kelurahan first."""
+    response = client.get(CITY_LIST + "?kecamatan=pekalongan-selatan")
+    select = response.content.decode().split('name="kampung"')[1].split("</select>")[0]
+    labels = re.findall(r"<option[^>]*>([^<]+)</option>", select)[1:]
+    assert labels == sorted(labels)
+    assert "Jenggot · Kampung KB Mandiri Utama" in labels

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import django_filters
 from django import forms
 from django.utils.functional import cached_property
@@ -36,6 +39,14 @@ class KampungKBFilter(django_filters.FilterSet):
         return queryset
 
 
+def month_asked(value):
+    """``("2026-12", "Desember 2026")`` for a well-formed ``bulan`` value, else None."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value or "")
+    if match is None or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
+        return None
+    return month_choices([datetime.date(int(match[1]), int(match[2]), 1)])[0]
+
+
 def month_choices(months):
     """``("2025-03", "Maret 2025")`` pairs for the first days of months, in their order."""
     return [
@@ -51,11 +62,13 @@ class ActivityFilter(django_filters.FilterSet):
     The unit select lists the units of one kecamatan only: it shows once a kecamatan is in
     effect (chosen, or the only one left under the chosen region), never the units of a
     whole city or country. A unit alone (``?kampung=<slug>``) implies its kecamatan. A unit
-    that is unknown, unpublished or outside the chosen region empties the list and says so
-    (`unit_message`); a unit left over after the visitor widened the region to more than one
-    kecamatan is dropped, as the cascade drops a region under a parent set back to "all".
-    The month select offers the months that hold an activity. Any other value that is not
-    one of the choices is reported on its field and filters nothing."""
+    that is unknown or unpublished empties the list and says so (`unit_message`). A unit
+    left over from another region (the visitor chose it, then another kecamatan) or after
+    the visitor widened the region to more than one kecamatan is dropped, as the cascade
+    drops a region chosen under a parent the visitor changed or set back to "all".
+    The month select offers the months that hold an activity; a month that holds none (an
+    old link) is offered too, and lists nothing. A value that is not a month is reported
+    on its field and filters nothing."""
 
     provinsi = django_filters.CharFilter(label=_("Provinsi"), method="in_region")
     kota = django_filters.CharFilter(label=_("Kabupaten/kota"), method="in_region")
@@ -82,7 +95,11 @@ class ActivityFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"
         # Each read once here rather than once per validation and rendering.
-        self.form.fields["bulan"].choices = month_choices(activity_months())
+        months = month_choices(activity_months())
+        asked = month_asked(self.data.get("bulan"))
+        if asked is not None and asked[0] not in dict(months):
+            months = sorted([*months, asked], reverse=True)
+        self.form.fields["bulan"].choices = months
         if self.unit_kecamatan is not None:
             units = (
                 KampungKB.objects.published()
@@ -91,7 +108,7 @@ class ActivityFilter(django_filters.FilterSet):
                 .order_by("kelurahan__name", "pk")
             )
             self.form.fields["kampung"].widget.choices = [("", _("Semua Kampung KB"))] + [
-                (unit.slug, unit.display_name) for unit in units
+                (unit.slug, unit.kelurahan_label) for unit in units
             ]
 
     @cached_property
@@ -131,12 +148,14 @@ class ActivityFilter(django_filters.FilterSet):
             return ""
         if self.unit is None:
             return _("Kampung KB yang dipilih tidak ditemukan.")
-        if not self.regions.holds(self.unit):
-            return _("%(unit)s tidak berada di wilayah %(region)s.") % {
-                "unit": self.unit.display_name,
-                "region": self.regions.chosen[-1].name,
-            }
         return ""
+
+    @cached_property
+    def unit_in_effect(self):
+        """The unit asked for, unless it lies outside the region chosen since."""
+        if self.unit is None or not self.regions.holds(self.unit):
+            return None
+        return self.unit
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -151,9 +170,9 @@ class ActivityFilter(django_filters.FilterSet):
     def of_unit(self, queryset, name, value):
         if self.unit_message:
             return queryset.none()
-        if self.unit_kecamatan is None:
+        if self.unit_kecamatan is None or self.unit_in_effect is None:
             return queryset
-        return queryset.filter(unit=self.unit)
+        return queryset.filter(unit=self.unit_in_effect)
 
     def in_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))

@@ -337,6 +337,14 @@ class KampungKB(models.Model):
         """The official name when known, otherwise a plain label naming the kelurahan."""
         return self.label(self.name, self.kelurahan.name)
 
+    @property
+    def kelurahan_label(self):
+        """The kelurahan, then the official name when there is one ("Jenggot · Kampung KB
+        Mandiri Utama"): for lists ordered by kelurahan, where a name first hides it."""
+        if not self.name:
+            return self.kelurahan.name
+        return f"{self.kelurahan.name} · {self.name}"
+
     @staticmethod
     def label(name, kelurahan_name):
         """`display_name` from plain values, for lists read without model instances."""

@@ -68,7 +68,7 @@ def test_the_city_activity_list_fits_and_is_accessible(
     expect(page.locator(".activity-card img")).to_be_visible()
     check(browser_page, width)
 
-    page.goto("/kegiatan/?bulan=2016-01&kampung=tidak-ada")
+    page.goto("/kegiatan/?bulan=2016-13&kampung=tidak-ada")
     expect(page.locator(".invalid-feedback")).to_have_count(1)
     check(browser_page, width)
 
