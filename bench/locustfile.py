@@ -6,9 +6,11 @@ the previous one is answered, so the figures show what the server sustains.
 Endpoints: baseline, home, search (a pool of 100 recurring searches), search-cold (a new
 search text almost every request), unit (100 popular units), unit-cold (any of the
 25,000), results (the first page of the published ranking), results-cold (any of its
-500 pages of 50), activities (the city-wide list), activity-feed (its Atom feed),
-comparison (every unit's latest complete report). Every request name is the endpoint, so
-the stats have one row each.
+500 pages of 50), activities (the city-wide list), activities-cold (it narrowed to any of
+the 5,000 kecamatan), activity-feed (its Atom feed), comparison (every unit's latest
+complete report), list (the catalogue's first page), list-level (filtered by level),
+list-score (sorted by published score), list-cold (any kecamatan, in any of the three
+sorts). Every request name is the endpoint, so the stats have one row each.
 """
 
 import os
@@ -29,6 +31,12 @@ def published_slugs(count):
 SLUGS = published_slugs(UNITS)
 POPULAR = random.Random(1).sample(SLUGS, min(100, len(SLUGS)))
 SEARCHES = [f"Sintetis {n:04d}" for n in random.Random(2).sample(range(2500), 100)]
+KECAMATAN = max(1, UNITS // 5)  # five kelurahan, one unit each, per kecamatan
+SORTS = ("nama", "terbaru", "nilai")
+
+
+def any_kecamatan():
+    return f"sintetis-kec-{random.randint(1, KECAMATAN):05d}"
 
 
 def path():
@@ -48,6 +56,16 @@ def path():
         return f"/evaluasi/{YEAR}/"
     if ENDPOINT == "activities":
         return "/kegiatan/"
+    if ENDPOINT == "activities-cold":
+        return f"/kegiatan/?kecamatan={any_kecamatan()}"
+    if ENDPOINT == "list":
+        return "/kampung/"
+    if ENDPOINT == "list-level":
+        return "/kampung/?tingkat=mandiri"
+    if ENDPOINT == "list-score":
+        return "/kampung/?urut=nilai"
+    if ENDPOINT == "list-cold":
+        return f"/kampung/?kecamatan={any_kecamatan()}&urut={random.choice(SORTS)}"
     if ENDPOINT == "activity-feed":
         return "/kegiatan/feed/"
     if ENDPOINT == "comparison":

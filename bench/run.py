@@ -44,8 +44,13 @@ ENDPOINTS = [
     "results",
     "results-cold",
     "activities",
+    "activities-cold",
     "activity-feed",
     "comparison",
+    "list",
+    "list-level",
+    "list-score",
+    "list-cold",
 ]
 TARGET_P95_MS = 100
 TARGET_QUERIES = 10

@@ -106,10 +106,14 @@ def city_activities():
     return with_first_photo(Activity.objects.published().select_related(REGION))
 
 
-def activity_months():
+def activity_months(units=None):
     """The first day of each month holding an activity of a published unit (planned ones
-    included, as on the city-wide list), newest first: one query however many there are."""
-    return Activity.objects.published().dates("date", "month", order="DESC")
+    included, as on the city-wide list), newest first, of ``units`` only when given (a
+    KampungKB queryset: a region's, whose activities an index finds): one query."""
+    activities = Activity.objects.published()
+    if units is not None:
+        activities = activities.filter(unit__in=units)
+    return activities.dates("date", "month", order="DESC")
 
 
 def recent_activities(limit=6):

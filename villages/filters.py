@@ -66,9 +66,9 @@ class ActivityFilter(django_filters.FilterSet):
     left over from another region (the visitor chose it, then another kecamatan) or after
     the visitor widened the region to more than one kecamatan is dropped, as the cascade
     drops a region chosen under a parent the visitor changed or set back to "all".
-    The month select offers the months that hold an activity; a month that holds none (an
-    old link) is offered too, and lists nothing. A value that is not a month is reported
-    on its field and filters nothing."""
+    The month select offers the months that hold an activity in the unit or region chosen;
+    a month that holds none (an old link) is offered too, and lists nothing. A value that
+    is not a month is reported on its field and filters nothing."""
 
     provinsi = django_filters.CharFilter(label=_("Provinsi"), method="in_region")
     kota = django_filters.CharFilter(label=_("Kabupaten/kota"), method="in_region")
@@ -95,7 +95,7 @@ class ActivityFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"
         # Each read once here rather than once per validation and rendering.
-        months = month_choices(activity_months())
+        months = month_choices(activity_months(self.month_units))
         asked = month_asked(self.data.get("bulan"))
         if asked is not None and asked[0] not in dict(months):
             months = sorted([*months, asked], reverse=True)
@@ -140,6 +140,16 @@ class ActivityFilter(django_filters.FilterSet):
     @property
     def offers_units(self):
         return self.unit_kecamatan is not None
+
+    @property
+    def month_units(self):
+        """The units whose months the month select offers: the unit or region chosen (at
+        national scale, months over every activity cost a scan of them all), else all."""
+        if self.unit_kecamatan is not None and self.unit_in_effect is not None:
+            return KampungKB.objects.filter(pk=self.unit_in_effect.pk)
+        if self.regions.chosen:
+            return self.regions.filter_units(KampungKB.objects.all())
+        return None
 
     @cached_property
     def unit_message(self):
