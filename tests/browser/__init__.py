@@ -17,6 +17,16 @@ except ImportError:
     Axe = expect = None
 
 PHONE_WIDTH = 360
+# The two screens the public pages are checked on: a phone and a common laptop.
+SCREENS = {
+    360: {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+    1366: {"viewport": {"width": 1366, "height": 768}},
+}
 # Chromium asks for it on its own; see test_browser_finds_the_site_icon.
 FAVICON_PATH = "/favicon.ico"
 

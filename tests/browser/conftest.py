@@ -21,7 +21,7 @@ from villages.activities import add_photos
 from villages.activity_forms import clean_photo
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
 
-from . import FAVICON_PATH, MONTH_FIGURES, jpeg_bytes
+from . import FAVICON_PATH, MONTH_FIGURES, SCREENS, jpeg_bytes
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 MISSING_MESSAGE = (
@@ -212,3 +212,35 @@ def kader_siti(pekalongan_live):
         stdout=io.StringIO(),
     )
     return "siti", KADER_PASSWORD
+
+
+@pytest.fixture
+def demo_site(pekalongan_live, settings):
+    """The training site: Pekalongan's reference data and the demo content (DEMO=1)."""
+    settings.DEMO = True
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+LOCALES = {"id": "id-ID", "en": "en-US"}
+
+
+@pytest.fixture
+def screen(browser, live_server):
+    """``screen(width, language="id")``: a new page on one of SCREENS, in the language the
+    switcher's cookie chooses (the portal ignores the browser's own language)."""
+    contexts = []
+
+    def open_at(width, language="id"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=LOCALES[language], **SCREENS[width]
+        )
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_at
+    for context in contexts:
+        context.close()

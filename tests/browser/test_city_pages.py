@@ -7,21 +7,11 @@ import pytest
 from tests.reports import STRONG_MARCH
 from villages.models import KampungKB, UnitData
 
-from . import expect
+from . import SCREENS, expect
 from .conftest import BrowserPage
 from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-SCREENS = {
-    360: {
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1366: {"viewport": {"width": 1366, "height": 768}},
-}
 
 
 @pytest.fixture

@@ -11,20 +11,11 @@ their labels.
 
 import pytest
 
-from . import PHONE_WIDTH, expect, log_in
+from . import PHONE_WIDTH, SCREENS, expect, log_in
 
 pytestmark = pytest.mark.browser
 
 HEIGHT_BEFORE = {360: 6116, 1366: 4520}
-SCREENS = {
-    360: {
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1366: {"viewport": {"width": 1366, "height": 768}},
-}
 
 
 @pytest.mark.parametrize("width", [360, 1366])

@@ -11,11 +11,9 @@ into <details>. Measured after: 5,959 px and 5,269 px.
 """
 
 import copy
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from kampungkb.settings import _tile_source
 from villages.models import KampungKB, UnitData
@@ -26,35 +24,6 @@ from .test_accessibility import assert_accessible
 pytestmark = pytest.mark.browser
 
 HEIGHT_BEFORE = {"jenggot": 11278, "bandengan": 10559}
-SCREENS = {
-    360: {
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1366: {"viewport": {"width": 1366, "height": 768}},
-}
-
-
-@pytest.fixture
-def demo_site(pekalongan_live, settings):
-    settings.DEMO = True
-    call_command("load_demo_data", stdout=io.StringIO())
-
-
-@pytest.fixture
-def screen(browser, live_server):
-    contexts = []
-
-    def open_at(width):
-        context = browser.new_context(base_url=live_server.url, locale="id-ID", **SCREENS[width])
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_at
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("slug", ["jenggot", "bandengan"])

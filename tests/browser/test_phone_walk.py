@@ -3,10 +3,7 @@ and English: the per-aspect breakdown wider than the phone with its subtotal off
 the /prestasi/ level select cut to "Semua tingkal", words broken in the middle on an entry
 ("Penyelenggar|a", "BKK|BN") and jump links only 16 px tall on the unit page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from competitions.models import Entry
 
@@ -15,16 +12,6 @@ from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-SCREENS = {
-    360: {
-        "viewport": {"width": 360, "height": 740},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    1366: {"viewport": {"width": 1366, "height": 768}},
-}
-LOCALES = {"id": "id-ID", "en": "en-US"}
 
 # The words of the matching elements that the browser broke over two lines.
 BROKEN_WORDS = """selector => {
@@ -63,33 +50,6 @@ CUT_SELECTS = """() => [...document.querySelectorAll("form[data-filter-form] sel
     probe.remove();
     return cut;
   })"""
-
-
-@pytest.fixture
-def demo_site(pekalongan_live, settings):
-    settings.DEMO = True
-    call_command("load_demo_data", stdout=io.StringIO())
-
-
-@pytest.fixture
-def screen(browser, live_server):
-    contexts = []
-
-    def open_at(width, language="id"):
-        context = browser.new_context(
-            base_url=live_server.url, locale=LOCALES[language], **SCREENS[width]
-        )
-        # The portal follows the switcher's cookie, not the browser's language.
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_at
-    for context in contexts:
-        context.close()
 
 
 def assert_fits(page, width):
