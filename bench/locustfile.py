@@ -39,40 +39,30 @@ def any_kecamatan():
     return f"sintetis-kec-{random.randint(1, KECAMATAN):05d}"
 
 
+PATHS = {
+    "baseline": lambda: "/bench/baseline",
+    "home": lambda: "/",
+    "search": lambda: "/kampung/?q=" + random.choice(SEARCHES).replace(" ", "+"),
+    "search-cold": lambda: f"/kampung/?q=Sintetis+{random.randrange(100_000):05d}",
+    "unit": lambda: f"/kampung/{random.choice(POPULAR)}/",
+    "unit-cold": lambda: f"/kampung/{random.choice(SLUGS)}/",
+    "results": lambda: f"/evaluasi/{YEAR}/",
+    "results-cold": lambda: f"/evaluasi/{YEAR}/?halaman={random.randint(1, -(-UNITS // 50))}",
+    "activities": lambda: "/kegiatan/",
+    "activities-cold": lambda: f"/kegiatan/?kecamatan={any_kecamatan()}",
+    "activity-feed": lambda: "/kegiatan/feed/",
+    "comparison": lambda: "/perbandingan/",
+    "list": lambda: "/kampung/",
+    "list-level": lambda: "/kampung/?tingkat=mandiri",
+    "list-score": lambda: "/kampung/?urut=nilai",
+    "list-cold": lambda: f"/kampung/?kecamatan={any_kecamatan()}&urut={random.choice(SORTS)}",
+}
+
+
 def path():
-    if ENDPOINT == "baseline":
-        return "/bench/baseline"
-    if ENDPOINT == "home":
-        return "/"
-    if ENDPOINT == "search":
-        return "/kampung/?q=" + random.choice(SEARCHES).replace(" ", "+")
-    if ENDPOINT == "search-cold":
-        return f"/kampung/?q=Sintetis+{random.randrange(100_000):05d}"
-    if ENDPOINT == "unit":
-        return f"/kampung/{random.choice(POPULAR)}/"
-    if ENDPOINT == "unit-cold":
-        return f"/kampung/{random.choice(SLUGS)}/"
-    if ENDPOINT == "results":
-        return f"/evaluasi/{YEAR}/"
-    if ENDPOINT == "activities":
-        return "/kegiatan/"
-    if ENDPOINT == "activities-cold":
-        return f"/kegiatan/?kecamatan={any_kecamatan()}"
-    if ENDPOINT == "list":
-        return "/kampung/"
-    if ENDPOINT == "list-level":
-        return "/kampung/?tingkat=mandiri"
-    if ENDPOINT == "list-score":
-        return "/kampung/?urut=nilai"
-    if ENDPOINT == "list-cold":
-        return f"/kampung/?kecamatan={any_kecamatan()}&urut={random.choice(SORTS)}"
-    if ENDPOINT == "activity-feed":
-        return "/kegiatan/feed/"
-    if ENDPOINT == "comparison":
-        return "/perbandingan/"
-    if ENDPOINT == "results-cold":
-        return f"/evaluasi/{YEAR}/?halaman={random.randint(1, -(-UNITS // 50))}"
-    raise ValueError(f"unknown BENCH_ENDPOINT {ENDPOINT!r}")
+    if ENDPOINT not in PATHS:
+        raise ValueError(f"unknown BENCH_ENDPOINT {ENDPOINT!r}")
+    return PATHS[ENDPOINT]()
 
 
 class Visitor(FastHttpUser):

@@ -48,11 +48,16 @@ def test_an_activity_edited_with_pasted_control_characters_is_stored_without_the
         assert client.get(url).status_code == 200
 
 
-def test_a_title_of_control_characters_only_is_still_required(login, kader_jenggot):
+@pytest.mark.parametrize(
+    "title",
+    ["\x1b\x0b", "Judul\x00"],
+    ids=["only control characters: still required", "NUL: still refused by the form"],
+)
+def test_a_title_left_empty_or_holding_nul_is_refused_on_its_field(login, kader_jenggot, title):
     activity = make_activity(title="Judul lama")
     response = login(kader_jenggot).post(
         reverse("manage:activity-update", args=["jenggot", activity.pk]),
-        activity_data(title="\x1b\x0b"),
+        activity_data(title=title),
     )
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
@@ -77,16 +82,6 @@ def test_profile_innovation_and_board_forms_drop_control_characters(client, logi
     )
     assert response.status_code == 302
     assert BoardMember.objects.filter(unit__slug="jenggot", name="Ibu Rahayu").exists()
-
-
-def test_a_nul_character_is_still_refused_by_the_form(login, kader_jenggot):
-    activity = make_activity(title="Judul lama")
-    response = login(kader_jenggot).post(
-        reverse("manage:activity-update", args=["jenggot", activity.pk]),
-        activity_data(title="Judul\x00"),
-    )
-    assert response.status_code == 200
-    assert "title" in response.context["form"].errors
 
 
 @pytest.mark.parametrize("url", FEEDS)
