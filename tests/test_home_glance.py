@@ -165,6 +165,17 @@ def test_without_a_kota_entry_the_published_city_evaluation_stands_for_the_kota_
     assert "belum ada entri" in kota_row() and "/evaluasi/2025/" not in kota_row()
 
 
+def test_the_top_units_name_their_kelurahan_beside_an_official_name(client, pekalongan):
+    """A walk could not tell that "Kampung KB Mandiri Utama" is Jenggot's."""
+    publish_results(
+        2025, {KampungKB.objects.get(slug="jenggot"): 90, KampungKB.objects.get(slug="degayu"): 80}
+    )
+    top = client.get("/").content.decode().split('class="list-group mb-2 home-top-units"')[1]
+    top = top.split("</ul>")[0]
+    assert 'Kampung KB Mandiri Utama</a> <span class="small text-body-secondary">(Jenggot)' in top
+    assert "(Degayu)" not in top  # no official name: its label already names the kelurahan
+
+
 def test_the_home_page_lists_the_newest_activities_of_every_unit(client, pekalongan):
     for slug, title in (("jenggot", "Senam pagi"), ("bandengan", "Kelas balita")):
         Activity.objects.create(
