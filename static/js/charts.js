@@ -36,9 +36,35 @@ window.kampungCharts = (function () {
         });
       });
     },
-    // One bar per row: the chart grows with the list instead of squeezing it.
-    growWithBars: function (canvas, count, barHeight) {
-      canvas.parentNode.style.height = (count * barHeight + 60) + "px";
+    // A sorted horizontal bar chart, one bar per row, growing with the list instead of
+    // squeezing it. `bars`: labels, values, colours (one or one per bar), tooltips (the
+    // numbers as the server wrote them, 84,13 or 84.13), x (the axis), barHeight.
+    horizontalBars: function (canvas, bars) {
+      canvas.parentNode.style.height = (bars.values.length * bars.barHeight + 60) + "px";
+      return {
+        type: "bar",
+        data: {
+          labels: bars.labels,
+          datasets: [{ data: bars.values, backgroundColor: bars.colours }]
+        },
+        options: {
+          indexAxis: "y",
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            legend: { display: false },
+            tooltip: {
+              callbacks: {
+                label: function (context) {
+                  return bars.tooltips[context.dataIndex];
+                }
+              }
+            }
+          },
+          scales: { x: bars.x, y: { ticks: { autoSkip: false } } }
+        }
+      };
     }
   };
 })();
