@@ -7,7 +7,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .activities import activity_months
-from .models import MONTH_NAMES, Activity, ActivityCategory, KampungKB
+from .figures import period_label
+from .models import Activity, ActivityCategory, KampungKB
 from .regions import KECAMATAN, LEVELS, RegionCascade
 
 
@@ -49,10 +50,7 @@ def month_asked(value):
 
 def month_choices(months):
     """``("2025-03", "Maret 2025")`` pairs for the first days of months, in their order."""
-    return [
-        (f"{day.year}-{day.month:02}", f"{MONTH_NAMES[day.month - 1]} {day.year}")
-        for day in months
-    ]
+    return [(f"{day.year}-{day.month:02}", period_label(day.year, day.month)) for day in months]
 
 
 class ActivityFilter(django_filters.FilterSet):
