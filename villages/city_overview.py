@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .catalogue import UNCLASSIFIED
 from .city_figures import figure_value
 from .classification import Level
 from .figures_page import bar_chart
@@ -17,6 +18,11 @@ class LevelCount:
     code: str
     label: str
     count: int
+
+    @property
+    def parameter(self):
+        """The ``tingkat`` value that lists this row's units on /kampung/."""
+        return self.code or UNCLASSIFIED
 
 
 def level_counts(levels):
@@ -38,10 +44,9 @@ def units_by_level(total=None, today=None):
 
 
 def level_chart(rows):
-    """The bar chart of the classified levels, or None while no unit has a level."""
+    """The bar chart of the classified levels, or None while no unit has a level
+    (`bar_chart` draws nothing without a value above zero)."""
     classified = [row for row in rows if row.code]
-    if not any(row.count for row in classified):
-        return None
     return bar_chart(
         [row.label for row in classified],
         [(_("Kampung KB"), [row.count for row in classified])],
