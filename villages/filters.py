@@ -145,9 +145,14 @@ class ActivityFilter(django_filters.FilterSet):
         national scale, months over every activity cost a scan of them all), else all."""
         if self.unit_kecamatan is not None and self.unit_in_effect is not None:
             return KampungKB.objects.filter(pk=self.unit_in_effect.pk)
-        if self.regions.chosen:
-            return self.regions.filter_units(KampungKB.objects.all())
-        return None
+        return self.region_units
+
+    @cached_property
+    def region_units(self):
+        """The units of the region chosen (a KampungKB queryset), or None when none is."""
+        if not self.regions.chosen:
+            return None
+        return self.regions.filter_units(KampungKB.objects.all())
 
     @cached_property
     def unit_message(self):
@@ -167,9 +172,8 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.regions.chosen:
-            region_units = self.regions.filter_units(KampungKB.objects.all())
-            queryset = queryset.filter(unit__in=region_units)
+        if self.region_units is not None:
+            queryset = queryset.filter(unit__in=self.region_units)
         return queryset
 
     def in_region(self, queryset, name, value):
