@@ -10,7 +10,7 @@ from .city_figures import figure_value
 from .classification import Level
 from .figures_page import bar_chart
 from .models import CityFigure, KampungKB
-from .unit_classification import public_levels
+from .unit_classification import level_name, public_levels
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,12 @@ def level_counts(levels):
     """One row per level, in the rule's order, then the units that cannot be classified
     yet. ``levels`` holds each unit's public level (None when an indicator is missing)."""
     levels = list(levels)
-    rows = [LevelCount(level.value, str(level.label), levels.count(level)) for level in Level]
-    rows.append(LevelCount("", _("Belum dapat diklasifikasi"), levels.count(None)))
-    return rows
+    return [
+        LevelCount(
+            level.value if level is not None else "", str(level_name(level)), levels.count(level)
+        )
+        for level in [*Level, None]
+    ]
 
 
 def units_by_level(total=None, today=None):
