@@ -118,7 +118,7 @@ def activity_months(units=None):
 
 def recent_activities(limit=6):
     """The newest activities of published units, with unit, region and first photo loaded."""
-    return with_first_photo(Activity.objects.published().held().select_related(REGION))[:limit]
+    return city_activities().held()[:limit]
 
 
 def add_photos(activity, photos, caption=""):

@@ -19,7 +19,12 @@ from .cache_tags import BOARDS, UNIT_DATA
 from .classification import Level
 from .completeness import completeness_for, with_completeness_counts
 from .sections import register_unit_sort, unit_sorts
-from .unit_classification import ClassificationReader, public_levels, with_agency_count
+from .unit_classification import (
+    ClassificationReader,
+    level_name,
+    public_levels,
+    with_agency_count,
+)
 
 UNCLASSIFIED = "belum"
 DEFAULT_SORT = "nama"
@@ -28,8 +33,9 @@ CARD_PAGE_CACHE_TAGS = (UNIT_DATA, BOARDS)
 
 
 def level_choices():
-    return [(level.value, level.label) for level in Level] + [
-        (UNCLASSIFIED, _("Belum dapat diklasifikasi"))
+    return [
+        (level.value if level is not None else UNCLASSIFIED, level_name(level))
+        for level in [*Level, None]
     ]
 
 

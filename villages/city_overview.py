@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .catalogue import UNCLASSIFIED
 from .city_figures import figure_value
 from .classification import Level
 from .figures_page import bar_chart
 from .models import CityFigure, KampungKB
-from .unit_classification import public_levels
+from .unit_classification import level_name, public_levels
 
 
 @dataclass(frozen=True)
@@ -18,14 +19,22 @@ class LevelCount:
     label: str
     count: int
 
+    @property
+    def parameter(self):
+        """The ``tingkat`` value that lists this row's units on /kampung/."""
+        return self.code or UNCLASSIFIED
+
 
 def level_counts(levels):
     """One row per level, in the rule's order, then the units that cannot be classified
     yet. ``levels`` holds each unit's public level (None when an indicator is missing)."""
     levels = list(levels)
-    rows = [LevelCount(level.value, str(level.label), levels.count(level)) for level in Level]
-    rows.append(LevelCount("", _("Belum dapat diklasifikasi"), levels.count(None)))
-    return rows
+    return [
+        LevelCount(
+            level.value if level is not None else "", str(level_name(level)), levels.count(level)
+        )
+        for level in [*Level, None]
+    ]
 
 
 def units_by_level(total=None, today=None):
@@ -38,10 +47,9 @@ def units_by_level(total=None, today=None):
 
 
 def level_chart(rows):
-    """The bar chart of the classified levels, or None while no unit has a level."""
+    """The bar chart of the classified levels, or None while no unit has a level
+    (`bar_chart` draws nothing without a value above zero)."""
     classified = [row for row in rows if row.code]
-    if not any(row.count for row in classified):
-        return None
     return bar_chart(
         [row.label for row in classified],
         [(_("Kampung KB"), [row.count for row in classified])],

@@ -111,10 +111,7 @@ def completeness_for(units):
     loaded units that carry `with_completeness_counts` need one query only.
     """
     units = list(with_completeness_counts(units)) if isinstance(units, QuerySet) else list(units)
-    if all(hasattr(unit, "activity_total") for unit in units):
-        counts = {unit.pk: (unit.activity_total, unit.data_total) for unit in units}
-    else:
-        counts = activity_and_data_counts([unit.pk for unit in units])
+    counts = loaded_activity_and_data_counts(units)
     roles = board_roles_by_unit([unit.pk for unit in units])
     return {
         unit.pk: profile_completeness(
@@ -125,6 +122,15 @@ def completeness_for(units):
         )
         for unit in units
     }
+
+
+def loaded_activity_and_data_counts(units):
+    """`activity_and_data_counts` for loaded units: read from their
+    `with_completeness_counts` annotations when every one carries them (no query), else
+    one query."""
+    if all(hasattr(unit, "activity_total") for unit in units):
+        return {unit.pk: (unit.activity_total, unit.data_total) for unit in units}
+    return activity_and_data_counts([unit.pk for unit in units])
 
 
 def activity_and_data_counts(unit_ids):

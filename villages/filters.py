@@ -7,7 +7,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .activities import activity_months
-from .models import MONTH_NAMES, Activity, ActivityCategory, KampungKB
+from .figures import period_label
+from .models import Activity, ActivityCategory, KampungKB
 from .regions import KECAMATAN, LEVELS, RegionCascade
 
 
@@ -49,10 +50,7 @@ def month_asked(value):
 
 def month_choices(months):
     """``("2025-03", "Maret 2025")`` pairs for the first days of months, in their order."""
-    return [
-        (f"{day.year}-{day.month:02}", f"{MONTH_NAMES[day.month - 1]} {day.year}")
-        for day in months
-    ]
+    return [(f"{day.year}-{day.month:02}", period_label(day.year, day.month)) for day in months]
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -147,9 +145,14 @@ class ActivityFilter(django_filters.FilterSet):
         national scale, months over every activity cost a scan of them all), else all."""
         if self.unit_kecamatan is not None and self.unit_in_effect is not None:
             return KampungKB.objects.filter(pk=self.unit_in_effect.pk)
-        if self.regions.chosen:
-            return self.regions.filter_units(KampungKB.objects.all())
-        return None
+        return self.region_units
+
+    @cached_property
+    def region_units(self):
+        """The units of the region chosen (a KampungKB queryset), or None when none is."""
+        if not self.regions.chosen:
+            return None
+        return self.regions.filter_units(KampungKB.objects.all())
 
     @cached_property
     def unit_message(self):
@@ -169,9 +172,8 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        if self.regions.chosen:
-            region_units = self.regions.filter_units(KampungKB.objects.all())
-            queryset = queryset.filter(unit__in=region_units)
+        if self.region_units is not None:
+            queryset = queryset.filter(unit__in=self.region_units)
         return queryset
 
     def in_region(self, queryset, name, value):

@@ -2,7 +2,12 @@
 
 from dataclasses import dataclass
 
-from .completeness import BOARD, POKTAN_FIELDS, activity_and_data_counts, profile_completeness
+from .completeness import (
+    BOARD,
+    POKTAN_FIELDS,
+    loaded_activity_and_data_counts,
+    profile_completeness,
+)
 from .models import (
     REGULATION_FIELDS,
     ROUTINE_FIELDS,
@@ -41,10 +46,8 @@ def profile_context(unit):
     """Template context for the public unit page; two queries however large the board, one
     when the unit was loaded `with_completeness_counts`."""
     board = list(unit.board.all())
-    if hasattr(unit, "activity_total"):
-        activity_count, data_count = unit.activity_total, unit.data_total
-    else:
-        activity_count, data_count = activity_and_data_counts([unit.pk]).get(unit.pk, (0, 0))
+    counts = loaded_activity_and_data_counts([unit])
+    activity_count, data_count = counts.get(unit.pk, (0, 0))
     return {
         "profile_empty": empty_sections(unit, board),
         "profile_board": board,
