@@ -294,6 +294,17 @@ def test_reopening_with_the_permission_logs_who_and_why(login, reopener, small_p
     assert "Dibuka kembali: Nilai juri B salah input" in response.content.decode()
 
 
+def test_the_reopening_reason_loses_pasted_control_characters(login, reopener, small_period):
+    services.finalize_period(small_period, reopener)
+
+    login(reopener).post(
+        url("period-transition", 2025), {"action": "buka-kembali", "reason": "Salah\x07 ketik\x1b"}
+    )
+
+    record = Period.objects.get(pk=small_period.pk).history.first()
+    assert record.history_change_reason == "Dibuka kembali: Salah ketik"
+
+
 def test_reopening_needs_a_reason(login, reopener, small_period):
     services.finalize_period(small_period, reopener)
 

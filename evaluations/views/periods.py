@@ -215,7 +215,11 @@ def period_transition(request, year):
                 _("Periode %(year)s difinalkan: semua nilai terkunci.") % {"year": period.year},
             )
         elif action == REOPEN:
-            services.reopen_period(period, request.user, request.POST.get("reason"))
+            # Through the form, which drops pasted control characters; an empty or refused
+            # reason is the service's to report.
+            form = ReopenForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.reopen_period(period, request.user, reason)
             messages.success(
                 request,
                 _("Periode %(year)s dibuka kembali; alasannya dicatat di riwayat.")
