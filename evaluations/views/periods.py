@@ -496,7 +496,7 @@ def judge_remove(request, year):
             request, _("Juri itu tidak ditugaskan di periode ini."), "judges", year=period.year
         )
     user = form.cleaned_data["user"]
-    reason = form.cleaned_data["reason"].strip()
+    reason = form.cleaned_data["reason"]
     scored = scores_given_by(period, user)
     if not request.POST.get("confirm") or (scored and not reason):
         if request.POST.get("confirm"):
