@@ -576,6 +576,18 @@ def test_removing_a_judge_who_scored_names_the_count_and_needs_a_reason(
     assert removal.history_change_reason == "Sakit, diganti juri lain."
 
 
+def test_a_refused_removal_reason_is_shown_on_the_confirmation(staff_client, draft, judges):
+    draft.judges.add(judges[0])
+
+    response = staff_client.post(
+        url("judge-remove", 2025), {"user": judges[0].pk, "confirm": "1", "reason": "x" * 501}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    assert draft.judges.count() == 1
+
+
 def test_a_kader_account_cannot_be_assigned(staff_client, draft, kader_jenggot):
     staff_client.post(url("judges", 2025), {"users": [kader_jenggot.pk]})
 
