@@ -81,10 +81,7 @@ class PeriodForm(PlainTextMixin, forms.ModelForm):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Tahun harus antara 2000 dan 2100."))
-        others = (
-            Period.objects.exclude(pk=self.instance.pk) if self.instance.pk else Period.objects
-        )
-        if others.filter(year=year).exists():
+        if Period.objects.exclude(pk=self.instance.pk).filter(year=year).exists():
             raise forms.ValidationError(
                 _("Periode %(year)s sudah ada. Buka periode itu, atau pilih tahun lain."),
                 params={"year": year},

@@ -266,9 +266,7 @@ def save_unit_scores(
         unchanged = review.recommendation == recommendation
         review.recommendation = recommendation
         review.updated_by = by
-        _with_history_user(
-            review, by, entered_for_reason(by, judge) if by is not None and by != judge else None
-        )
+        _with_history_user(review, by, entered_for_reason(by, judge))
         if by != judge:
             review.entered_by = by
         try:
@@ -345,7 +343,10 @@ def _stale_message(review):
 
 
 def entered_for_reason(by, judge):
-    """The history's words for a save by staff on a judge's behalf."""
+    """The history's words for a save by staff on a judge's behalf; None when the judge
+    saves their own sheet."""
+    if by == judge:
+        return None
     return _("dimasukkan oleh %(staff)s atas nama %(judge)s") % {
         "staff": by.get_username(),
         "judge": judge.get_username(),
@@ -358,7 +359,7 @@ def _write_scores(period, judge, unit, criteria, cleaned, by):
         for score in Score.objects.filter(period=period, judge=judge, unit=unit)
     }
     # Staff typing a paper sheet: the score stays the judge's, the history names both.
-    reason = entered_for_reason(by, judge) if by != judge else None
+    reason = entered_for_reason(by, judge)
     for criterion_id, (value, note) in cleaned.items():
         score = existing.get(criterion_id)
         if value is None:

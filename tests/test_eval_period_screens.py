@@ -294,6 +294,17 @@ def test_reopening_with_the_permission_logs_who_and_why(login, reopener, small_p
     assert "Dibuka kembali: Nilai juri B salah input" in response.content.decode()
 
 
+def test_the_reopening_reason_loses_pasted_control_characters(login, reopener, small_period):
+    services.finalize_period(small_period, reopener)
+
+    login(reopener).post(
+        url("period-transition", 2025), {"action": "buka-kembali", "reason": "Salah\x07 ketik\x1b"}
+    )
+
+    record = Period.objects.get(pk=small_period.pk).history.first()
+    assert record.history_change_reason == "Dibuka kembali: Salah ketik"
+
+
 def test_reopening_needs_a_reason(login, reopener, small_period):
     services.finalize_period(small_period, reopener)
 
@@ -563,6 +574,18 @@ def test_removing_a_judge_who_scored_names_the_count_and_needs_a_reason(
     assert small_period.judges.count() == 1
     removal = JudgeAssignment.history.filter(history_type="-").get()
     assert removal.history_change_reason == "Sakit, diganti juri lain."
+
+
+def test_a_refused_removal_reason_is_shown_on_the_confirmation(staff_client, draft, judges):
+    draft.judges.add(judges[0])
+
+    response = staff_client.post(
+        url("judge-remove", 2025), {"user": judges[0].pk, "confirm": "1", "reason": "x" * 501}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    assert draft.judges.count() == 1
 
 
 def test_a_kader_account_cannot_be_assigned(staff_client, draft, kader_jenggot):

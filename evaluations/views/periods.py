@@ -215,7 +215,11 @@ def period_transition(request, year):
                 _("Periode %(year)s difinalkan: semua nilai terkunci.") % {"year": period.year},
             )
         elif action == REOPEN:
-            services.reopen_period(period, request.user, request.POST.get("reason"))
+            # Through the form, which drops pasted control characters; an empty or refused
+            # reason is the service's to report.
+            form = ReopenForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.reopen_period(period, request.user, reason)
             messages.success(
                 request,
                 _("Periode %(year)s dibuka kembali; alasannya dicatat di riwayat.")
@@ -487,15 +491,17 @@ def judge_remove(request, year):
     scores stop counting and, when there are any, asks why (kept in the history)."""
     period = _period(year)
     form = JudgeRemoveForm(request.POST, period=period)
-    if not form.is_valid():
+    if not form.is_valid() and "user" in form.errors:
         return _redirect_with_error(
             request, _("Juri itu tidak ditugaskan di periode ini."), "judges", year=period.year
         )
     user = form.cleaned_data["user"]
-    reason = form.cleaned_data["reason"].strip()
+    reason = form.cleaned_data.get("reason", "")
     scored = scores_given_by(period, user)
-    if not request.POST.get("confirm") or (scored and not reason):
-        if request.POST.get("confirm"):
+    # A refused reason (too long, a NUL) is shown on the confirmation, under its field.
+    confirmed = request.POST.get("confirm") and not form.errors
+    if not confirmed or (scored and not reason):
+        if confirmed:
             form.add_error("reason", _("Tuliskan alasan melepas juri yang sudah memberi nilai."))
         return render(
             request,
