@@ -118,11 +118,11 @@ def pekalongan_live(transactional_db):
 
 class BrowserPage:
     """A page in its own browser context, keeping every console error and uncaught
-    exception. A resource the Content-Security-Policy blocks shows up as a console error."""
+    exception. A resource the Content-Security-Policy blocks shows up as a console error.
+    Wrap the page before its first ``goto``."""
 
-    def __init__(self, context):
-        self.context = context
-        self.page = context.new_page()
+    def __init__(self, page):
+        self.page = page
         self.errors = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
@@ -167,7 +167,7 @@ def open_page(browser, live_server, pekalongan_live):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return BrowserPage(context)
+        return BrowserPage(context.new_page())
 
     yield open_at
     for context in contexts:
