@@ -21,7 +21,7 @@ from villages.activities import add_photos
 from villages.activity_forms import clean_photo
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
 
-from . import FAVICON_PATH, MONTH_FIGURES, SCREENS, jpeg_bytes
+from . import FAVICON_PATH, MONTH_FIGURES, SCREENS, assert_fits_width, jpeg_bytes
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 MISSING_MESSAGE = (
@@ -136,24 +136,7 @@ class BrowserPage:
         assert self.errors == [], "\n".join(self.errors)
 
     def assert_fits_width(self, width):
-        """No sideways scrolling: the document is no wider than ``width`` CSS pixels.
-
-        On failure, lists the elements that reach past the right edge.
-        """
-        scroll_width = self.page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width <= width:
-            return
-        culprits = self.page.evaluate(
-            """width => [...document.body.querySelectorAll("*")]
-                .filter(element => element.getBoundingClientRect().right > width + 0.5)
-                .map(element => [element.tagName.toLowerCase(), ...element.classList].join("."))
-                .slice(0, 15)""",
-            width,
-        )
-        raise AssertionError(
-            f"{self.page.url} is {scroll_width}px wide on a {width}px screen; "
-            f"reaching past the edge: {culprits}"
-        )
+        assert_fits_width(self.page, width)
 
 
 @pytest.fixture
