@@ -123,6 +123,7 @@ class BrowserPage:
 
     def __init__(self, page):
         self.page = page
+        self.context = page.context
         self.errors = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
