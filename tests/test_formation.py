@@ -74,24 +74,35 @@ def identity(**changes):
 IDENTITY_URL = reverse("manage:profile-section", args=["jenggot", "identitas"])
 
 
-def test_staff_record_a_formation_known_only_as_at_the_latest(login, staf):
-    response = login(staf).post(
-        IDENTITY_URL,
-        identity(
-            formed_precision="paling_lambat",
-            formed_year="2021",
-            formed_source="SK Lurah 12/2021",
+@pytest.mark.parametrize(
+    ("changes", "recorded"),
+    [
+        pytest.param(
+            {"formed_year": "2021", "formed_source": "SK Lurah 12/2021"},
+            (None, 2021, "paling_lambat"),
+            id="known-only-as-at-the-latest",
         ),
+        # A date agreeing with the known year makes the day known.
+        pytest.param(
+            {
+                "formed_year": "2022",
+                "formed_on": "2019-05-17",
+                "formed_source": "SK Lurah Jenggot 4/2019",
+            },
+            (datetime.date(2019, 5, 17), 2019, "tanggal"),
+            id="a-date-agreeing-with-the-year",
+        ),
+    ],
+)
+def test_staff_record_a_formation_known_at_the_latest(login, staf, changes, recorded):
+    response = login(staf).post(
+        IDENTITY_URL, identity(formed_precision="paling_lambat", **changes)
     )
 
     assert response.status_code == 302
     unit = KampungKB.objects.get(slug="jenggot")
-    assert (unit.formed_on, unit.formed_year, unit.formed_precision) == (
-        None,
-        2021,
-        "paling_lambat",
-    )
-    assert unit.formed_source == "SK Lurah 12/2021"
+    assert (unit.formed_on, unit.formed_year, unit.formed_precision) == recorded
+    assert unit.formed_source == changes["formed_source"]
 
 
 @pytest.mark.parametrize(
@@ -145,26 +156,6 @@ def test_an_inconsistent_formation_is_refused_on_the_field(login, staf, changes,
     assert response.context["form"].errors[field][0].startswith(message)
     unit = KampungKB.objects.get(slug="jenggot")
     assert (unit.formed_year, unit.formed_precision) == (2022, "paling_lambat")
-
-
-def test_a_date_agreeing_with_the_known_year_makes_the_day_known(login, staf):
-    response = login(staf).post(
-        IDENTITY_URL,
-        identity(
-            formed_precision="paling_lambat",
-            formed_year="2022",
-            formed_on="2019-05-17",
-            formed_source="SK Lurah Jenggot 4/2019",
-        ),
-    )
-
-    assert response.status_code == 302
-    unit = KampungKB.objects.get(slug="jenggot")
-    assert (unit.formed_on, unit.formed_year, unit.formed_precision) == (
-        datetime.date(2019, 5, 17),
-        2019,
-        "tanggal",
-    )
 
 
 def test_a_formation_without_a_source_is_refused_on_the_source_field(login, staf):

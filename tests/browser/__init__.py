@@ -99,3 +99,24 @@ def loaded_width(image):
             image.addEventListener("error", () => resolve(0));
         })"""
     )
+
+
+def assert_fits_width(page, width):
+    """No sideways scrolling: the document is no wider than ``width`` CSS pixels.
+
+    On failure, lists the elements that reach past the right edge.
+    """
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width <= width:
+        return
+    culprits = page.evaluate(
+        """width => [...document.body.querySelectorAll("*")]
+            .filter(element => element.getBoundingClientRect().right > width + 0.5)
+            .map(element => [element.tagName.toLowerCase(), ...element.classList].join("."))
+            .slice(0, 15)""",
+        width,
+    )
+    raise AssertionError(
+        f"{page.url} is {scroll_width}px wide on a {width}px screen; "
+        f"reaching past the edge: {culprits}"
+    )

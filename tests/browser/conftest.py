@@ -21,7 +21,7 @@ from villages.activities import add_photos
 from villages.activity_forms import clean_photo
 from villages.models import Activity, ActivityCategory, Agency, KampungKB, UnitData
 
-from . import FAVICON_PATH, MONTH_FIGURES, SCREENS, jpeg_bytes
+from . import FAVICON_PATH, MONTH_FIGURES, SCREENS, assert_fits_width, jpeg_bytes
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 MISSING_MESSAGE = (
@@ -118,11 +118,12 @@ def pekalongan_live(transactional_db):
 
 class BrowserPage:
     """A page in its own browser context, keeping every console error and uncaught
-    exception. A resource the Content-Security-Policy blocks shows up as a console error."""
+    exception. A resource the Content-Security-Policy blocks shows up as a console error.
+    Wrap the page before its first ``goto``."""
 
-    def __init__(self, context):
-        self.context = context
-        self.page = context.new_page()
+    def __init__(self, page):
+        self.page = page
+        self.context = page.context
         self.errors = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
@@ -136,24 +137,7 @@ class BrowserPage:
         assert self.errors == [], "\n".join(self.errors)
 
     def assert_fits_width(self, width):
-        """No sideways scrolling: the document is no wider than ``width`` CSS pixels.
-
-        On failure, lists the elements that reach past the right edge.
-        """
-        scroll_width = self.page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width <= width:
-            return
-        culprits = self.page.evaluate(
-            """width => [...document.body.querySelectorAll("*")]
-                .filter(element => element.getBoundingClientRect().right > width + 0.5)
-                .map(element => [element.tagName.toLowerCase(), ...element.classList].join("."))
-                .slice(0, 15)""",
-            width,
-        )
-        raise AssertionError(
-            f"{self.page.url} is {scroll_width}px wide on a {width}px screen; "
-            f"reaching past the edge: {culprits}"
-        )
+        assert_fits_width(self.page, width)
 
 
 @pytest.fixture
@@ -167,7 +151,7 @@ def open_page(browser, live_server, pekalongan_live):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return BrowserPage(context)
+        return BrowserPage(context.new_page())
 
     yield open_at
     for context in contexts:

@@ -7,7 +7,7 @@ import pytest
 from tests.reports import STRONG_MARCH
 from villages.models import KampungKB, UnitData
 
-from . import SCREENS, expect
+from . import expect
 from .conftest import BrowserPage
 from .test_accessibility import assert_accessible
 
@@ -15,21 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def open_at(browser, live_server):
-    contexts = []
-
-    def open_page(width, language="id"):
-        context = browser.new_context(base_url=live_server.url, locale="id-ID", **SCREENS[width])
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return BrowserPage(context)
-
-    yield open_page
-    for context in contexts:
-        context.close()
+def open_at(screen):
+    """``screen``'s page, keeping its console errors (BrowserPage)."""
+    return lambda width, language="id": BrowserPage(screen(width, language))
 
 
 @pytest.fixture

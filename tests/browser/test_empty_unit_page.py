@@ -11,7 +11,7 @@ their labels.
 
 import pytest
 
-from . import PHONE_WIDTH, SCREENS, expect, log_in
+from . import PHONE_WIDTH, expect, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,26 +19,20 @@ HEIGHT_BEFORE = {360: 6116, 1366: 4520}
 
 
 @pytest.mark.parametrize("width", [360, 1366])
-def test_an_empty_unit_page_is_at_most_half_as_tall_as_before(
-    browser, live_server, pekalongan_live, width
-):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", **SCREENS[width])
-    try:
-        page = context.new_page()
-        page.goto("/kampung/degayu/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Kampung KB Degayu")
-        expect(page.get_by_text("Bagian ini belum diisi.")).to_have_count(11)
-        expect(page.get_by_role("link", name="Isi bagian ini")).to_have_count(0)
-        expect(page.get_by_text("Data terakhir diubah")).to_have_count(0)
+def test_an_empty_unit_page_is_at_most_half_as_tall_as_before(screen, pekalongan_live, width):
+    page = screen(width)
+    page.goto("/kampung/degayu/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kampung KB Degayu")
+    expect(page.get_by_text("Bagian ini belum diisi.")).to_have_count(11)
+    expect(page.get_by_role("link", name="Isi bagian ini")).to_have_count(0)
+    expect(page.get_by_text("Data terakhir diubah")).to_have_count(0)
 
-        height = page.evaluate("document.body.scrollHeight")
-        assert height <= HEIGHT_BEFORE[width] // 2, f"{height} px at {width} px"
+    height = page.evaluate("document.body.scrollHeight")
+    assert height <= HEIGHT_BEFORE[width] // 2, f"{height} px at {width} px"
 
-        # The folded details are one tap away.
-        page.get_by_text("Rincian skor per indikator", exact=True).click()
-        expect(page.locator(".classification-table")).to_be_visible()
-    finally:
-        context.close()
+    # The folded details are one tap away.
+    page.get_by_text("Rincian skor per indikator", exact=True).click()
+    expect(page.locator(".classification-table")).to_be_visible()
 
 
 def test_a_kader_on_a_phone_follows_the_fill_link_and_answers_tidak(open_page, kader_siti):

@@ -18,7 +18,7 @@ import pytest
 from kampungkb.settings import _tile_source
 from villages.models import KampungKB, UnitData
 
-from . import MONTH_FIGURES, PHONE_WIDTH, expect
+from . import MONTH_FIGURES, PHONE_WIDTH, assert_fits_width, expect
 from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_a_complete_demo_unit_page_is_at_most_sixty_percent_of_its_height_before
 
     height = page.evaluate("document.body.scrollHeight")
     assert height <= HEIGHT_BEFORE[slug] * 60 // 100, f"{slug}: {height} px"
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    assert_fits_width(page, PHONE_WIDTH)
 
     # The jump links lead to their sections, and the folded figures open with their chart.
     page.get_by_role("link", name="Data", exact=True).click()
@@ -87,7 +87,7 @@ def test_the_ranking_shows_each_final_score_on_a_phone_and_is_not_clipped_on_a_d
     for score in rows.locator("td.final-score").all():
         box = score.bounding_box()
         assert box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    assert_fits_width(page, PHONE_WIDTH)
     # The aspect breakdown of each unit is one tap away in its row.
     first = rows.first
     first.get_by_text("Nilai per aspek").click()
@@ -100,7 +100,7 @@ def test_the_ranking_shows_each_final_score_on_a_phone_and_is_not_clipped_on_a_d
     for score in page.locator("table.results-table td.final-score").all():
         box = score.bounding_box()
         assert box["x"] + box["width"] <= 1366
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert_fits_width(page, 1366)
 
 
 @pytest.fixture
@@ -136,6 +136,6 @@ def test_the_map_draws_each_unit_with_coordinates_under_the_portals_csp(
     expect(page.locator("#peta-kampung img.leaflet-tile-loaded").first).to_be_visible()
     expect(page.get_by_text("Ubin uji")).to_be_visible()
     expect(page.locator("table.unit-locations tbody tr")).to_have_count(2)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_fits_width(page, width)
     assert_accessible(page)
     assert errors == []

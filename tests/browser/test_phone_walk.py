@@ -7,7 +7,7 @@ import pytest
 
 from competitions.models import Entry
 
-from . import PHONE_WIDTH, expect
+from . import PHONE_WIDTH, assert_fits_width, expect
 from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -52,10 +52,6 @@ CUT_SELECTS = """() => [...document.querySelectorAll("form[data-filter-form] sel
   })"""
 
 
-def assert_fits(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
-
-
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_the_aspect_breakdown_is_readable_on_a_phone_and_unclipped_on_a_desktop(
     demo_site, screen, language
@@ -78,7 +74,7 @@ def test_the_aspect_breakdown_is_readable_on_a_phone_and_unclipped_on_a_desktop(
             assert cell_box["width"] > 0 and cell_box["x"] + cell_box["width"] <= PHONE_WIDTH
         subtotal = table.locator("tbody tr").first.locator("td.subtotal")
         assert subtotal.bounding_box()["x"] + subtotal.bounding_box()["width"] <= PHONE_WIDTH
-    assert_fits(page, PHONE_WIDTH)
+    assert_fits_width(page, PHONE_WIDTH)
     assert_accessible(page)
 
     page = screen(1366, language)
@@ -89,7 +85,7 @@ def test_the_aspect_breakdown_is_readable_on_a_phone_and_unclipped_on_a_desktop(
         for subtotal in table.locator("td.subtotal").all():
             box = subtotal.bounding_box()
             assert box["x"] + box["width"] <= 1366
-    assert_fits(page, 1366)
+    assert_fits_width(page, 1366)
     assert_accessible(page)
 
 
@@ -101,7 +97,7 @@ def test_the_achievement_filters_show_their_whole_text_on_a_phone(
     page.goto("/prestasi/")
     expect(page.locator("form[data-filter-form] select")).to_have_count(2)
     assert page.evaluate(CUT_SELECTS) == []
-    assert_fits(page, PHONE_WIDTH)
+    assert_fits_width(page, PHONE_WIDTH)
 
 
 @pytest.mark.parametrize("width", [360, 1366])
@@ -115,7 +111,7 @@ def test_an_entry_breaks_no_word_in_the_middle(demo_site, screen, width):
     assert (
         page.evaluate(BROKEN_WORDS, ".profile-facts dt, .profile-facts dd:not(.text-break)") == []
     )
-    assert_fits(page, width)
+    assert_fits_width(page, width)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -126,7 +122,7 @@ def test_every_entry_fits_a_phone_in_both_languages(pekalongan_live, screen, lan
     for entry in Entry.objects.public():
         page.goto(f"/prestasi/{entry.pk}/")
         expect(page.locator("html")).to_have_attribute("lang", language)
-        assert_fits(page, PHONE_WIDTH)
+        assert_fits_width(page, PHONE_WIDTH)
 
 
 def test_the_unit_pages_jump_links_are_24_px_tap_targets(pekalongan_live, screen):
